@@ -1,0 +1,17 @@
+export type * from "./types/event.ts";
+export type * from "./types/meta.ts";
+export type * from "./types/plugin.ts";
+export { HOOK_NAMES, KNOWN_EXPORTS, SCHEDULED_TASKS } from "./types/plugin.ts";
+export { ConfigError, ConnectorsError, ManifestError, RetryError, isRetryError } from "./errors.ts";
+export { errorIssue, formatIssues, hasErrors, warningIssue } from "./issues.ts";
+export type { Issue, Severity, ValidationResult } from "./issues.ts";
+export type * from "./manifest/types.ts";
+export { configFields, fieldType, isConfigField } from "./manifest/types.ts";
+export { PLUGIN_MANIFEST_SCHEMA, validateManifest } from "./manifest/validate-manifest.ts";
+export { parseJsonFile, readManifest, type ReadManifestResult } from "./manifest/read-manifest.ts";
+export { buildConfigSchema, type JsonSchema } from "./manifest/config-schema.ts";
+export { applyConfigDefaults, secretKeys, validateConfig, type ValidateConfigOptions } from "./manifest/validate-config.ts";
+export { conditionMatches, describeCondition, isFieldRequired, isFieldVisible } from "./manifest/conditions.ts";
+export { getAjv } from "./manifest/ajv.ts";
+export { humanizeAjvErrors, type HumanizeOptions } from "./manifest/humanize-ajv-errors.ts";
+export { closestName, describeValue, typeOf } from "./manifest/describe-value.ts";
