@@ -86,6 +86,6 @@ describe("buildConfigSchema", () => {
 
   it("lets an optional choice be empty", () => {
     const schema = buildConfigSchema({ config: [{ key: "m", type: "choice", choices: ["a"] }] });
-    expect((schema.properties as Record<string, { enum: string[] }>).m.enum).toEqual(["a", ""]);
+    expect((schema.properties as Record<string, { enum: string[] }>).m?.enum).toEqual(["a", ""]);
   });
 });
