@@ -1,0 +1,102 @@
+import { systemClock, type Clock } from "../clock.ts";
+import type { CacheBackend } from "./types.ts";
+
+interface Entry {
+  value: string | string[];
+  expiresAt?: number;
+}
+
+/** Redis semantics (strings, lists, INCR, EXPIRE, LREM, ...) in memory, with TTLs on the harness clock. */
+export class MemoryCache implements CacheBackend {
+  readonly #entries = new Map<string, Entry>();
+  readonly #clock: Clock;
+
+  constructor(clock: Clock = systemClock) {
+    this.#clock = clock;
+  }
+
+  #live(key: string): Entry | undefined {
+    const entry = this.#entries.get(key);
+    if (entry?.expiresAt !== undefined && entry.expiresAt <= this.#clock.now()) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  #list(key: string): string[] {
+    const entry = this.#live(key);
+    if (entry === undefined) return [];
+    if (!Array.isArray(entry.value)) throw new Error(`WRONGTYPE cache key "${key}" holds a string, not a list`);
+    return entry.value;
+  }
+
+  async get(key: string): Promise<string | null> {
+    const entry = this.#live(key);
+    if (entry === undefined) return null;
+    if (Array.isArray(entry.value)) throw new Error(`WRONGTYPE cache key "${key}" holds a list, not a string`);
+    return entry.value;
+  }
+
+  async set(key: string, value: string, ttlSeconds?: number): Promise<void> {
+    const entry: Entry = { value };
+    if (ttlSeconds) entry.expiresAt = this.#clock.now() + ttlSeconds * 1000;
+    this.#entries.set(key, entry);
+  }
+
+  async incr(key: string): Promise<number> {
+    const current = await this.get(key);
+    const next = (current === null ? 0 : Number(current)) + 1;
+    if (!Number.isInteger(next)) throw new Error(`ERR cache key "${key}" does not hold an integer`);
+    const entry = this.#live(key);
+    this.#entries.set(key, { ...entry, value: String(next) });
+    return next;
+  }
+
+  async expire(key: string, ttlSeconds: number): Promise<boolean> {
+    const entry = this.#live(key);
+    if (!entry) return false;
+    entry.expiresAt = this.#clock.now() + ttlSeconds * 1000;
+    return true;
+  }
+
+  async lpush(key: string, values: string[]): Promise<number> {
+    const list = this.#list(key);
+    const next = [...[...values].reverse(), ...list];
+    this.#entries.set(key, { ...this.#live(key), value: next });
+    return next.length;
+  }
+
+  async lrange(key: string, start: number, stop: number): Promise<string[]> {
+    const list = this.#list(key);
+    const from = start < 0 ? Math.max(0, list.length + start) : start;
+    const to = stop < 0 ? list.length + stop : stop;
+    return list.slice(from, to + 1);
+  }
+
+  async llen(key: string): Promise<number> {
+    return this.#list(key).length;
+  }
+
+  async lpop(key: string, count: number): Promise<string[]> {
+    const list = this.#list(key);
+    const popped = list.splice(0, count);
+    if (list.length === 0) this.#entries.delete(key);
+    return popped;
+  }
+
+  async lrem(key: string, count: number, value: string): Promise<number> {
+    const list = this.#list(key);
+    const limit = count === 0 ? Infinity : Math.abs(count);
+    const indexes = list.map((v, i) => (v === value ? i : -1)).filter((i) => i >= 0);
+    const chosen = new Set((count < 0 ? indexes.reverse() : indexes).slice(0, limit));
+    const kept = list.filter((_, i) => !chosen.has(i));
+    if (kept.length) this.#entries.set(key, { ...this.#live(key), value: kept });
+    else this.#entries.delete(key);
+    return chosen.size;
+  }
+
+  async keys(prefix: string): Promise<string[]> {
+    return [...this.#entries.keys()].filter((key) => key.startsWith(prefix) && this.#live(key)).sort();
+  }
+}

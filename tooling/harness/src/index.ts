@@ -1,0 +1,36 @@
+export { Connector, type BackgroundError, type Capabilities } from "./connector.ts";
+export { createConnector } from "./create-connector.ts";
+export { DEFAULT_TIMEOUT_MS, type ConnectorOptions } from "./connector-options.ts";
+export {
+  EgressDeniedError,
+  HookFailedError,
+  HookTimeoutError,
+  IllegalOperationError,
+  InvalidEventError,
+  PluginDisabledError,
+  PluginLoadError,
+  UnexpectedRequestError,
+} from "./errors.ts";
+export { VirtualClock, systemClock, type Clock, type TimerHandle } from "./clock.ts";
+export { createRedactor, isSensitiveHeader, redactDeep, REDACTED, type Redactor } from "./redact.ts";
+export { formatLogArgs, type LogEntry } from "./logs.ts";
+export { FetchInterceptor, toResponse } from "./fetch/fetch-interceptor.ts";
+export type { FetchHandler, InterceptedRequest, MockResponse, RecordedRequest, UrlMatcher } from "./fetch/types.ts";
+export { defaultEgressPolicy, egressDenial, hostsFromConfig, isLoopback, isPrivateAddress, type EgressPolicy } from "./fetch/egress-policy.ts";
+export { MemoryCache } from "./backends/memory-cache.ts";
+export { MemoryStorage } from "./backends/memory-storage.ts";
+export type { CacheBackend, StorageBackend } from "./backends/types.ts";
+export { cacheNamespace, storageNamespace, NO_GEOIP } from "./meta/build-meta.ts";
+export { durationToMs, JobQueue, type QueuedJob } from "./meta/job-queue.ts";
+export { MetricsRegistry } from "./meta/metrics.ts";
+export type { CapturedEvent, PostHogApiSettings } from "./meta/posthog-extension.ts";
+export { EXPORT_MAX_RETRIES, EXPORT_RETRY_JOB, readExportSettings } from "./run/export-buffer.ts";
+export { nextRun } from "./run/scheduler.ts";
+export { assertEvent, toPostHogEvent, toProcessedEvent } from "./events.ts";
+export { loadConnector, type LoadedConnector, type LoadMode, type LoadOptions } from "./load/load-connector.ts";
+export { bundleConnector, type ConnectorBundle } from "./load/bundle-connector.ts";
+export { findWorkspaceRoot, resolveConnectorSource, resolveTargetDir, type ConnectorSource } from "./load/resolve-source.ts";
+export { HOST_MODULES, forbiddenImportMessage, hostModuleName } from "./load/host-modules.ts";
+export { discoverExports } from "./load/discover-exports.ts";
+export { evaluateBundle, type ConnectorGlobals } from "./load/evaluate-bundle.ts";
+export { createBuffer } from "./load/plugin-contrib.ts";

@@ -1,0 +1,50 @@
+import * as crypto from "node:crypto";
+import { createRequire } from "node:module";
+import { PassThrough } from "node:stream";
+import * as url from "node:url";
+import * as zlib from "node:zlib";
+import { RetryError, isRetryError, type PluginFetch } from "@connectors/plugin-api";
+import type { Clock } from "../clock.ts";
+import { PluginLoadError } from "../errors.ts";
+import { createBuffer } from "./plugin-contrib.ts";
+import { forbiddenImportMessage, hostModuleName } from "./host-modules.ts";
+
+const nodeRequire = createRequire(import.meta.url);
+
+/** What the host modules are wired to for one connector instance. */
+export interface HostModuleContext {
+  fetch: PluginFetch;
+  clock: Clock;
+}
+
+function fetchModule(fetch: PluginFetch): unknown {
+  const fn = (input: string | URL, init?: RequestInit & { timeout?: number }) => fetch(input, init);
+  return Object.assign(fn, { default: fn, Headers, Request, Response });
+}
+
+/**
+ * The `require` a bundled connector gets: the allowed host modules, wired to this instance's fetch
+ * and clock. Anything else throws PostHog's "Cannot import" error.
+ */
+export function createHostRequire(context: HostModuleContext): (specifier: string) => unknown {
+  const modules = new Map<string, () => unknown>([
+    ["crypto", () => crypto],
+    ["url", () => url],
+    ["zlib", () => zlib],
+    ["stream", () => ({ PassThrough })],
+    ["node-fetch", () => fetchModule(context.fetch)],
+    ["@posthog/plugin-scaffold", () => ({ RetryError })],
+    ["@connectors/plugin-api", () => ({ RetryError, isRetryError })],
+    ["@posthog/plugin-contrib", () => ({ createBuffer: (options: Parameters<typeof createBuffer>[0]) => createBuffer(options, context.clock) })],
+    ["generic-pool", () => nodeRequire("generic-pool")],
+    ["pg", () => nodeRequire("pg")],
+  ]);
+  const loaded = new Map<string, unknown>();
+  return (specifier) => {
+    const name = hostModuleName(specifier);
+    const factory = name ? modules.get(name) : undefined;
+    if (!name || !factory) throw new PluginLoadError(forbiddenImportMessage(specifier));
+    if (!loaded.has(name)) loaded.set(name, factory());
+    return loaded.get(name);
+  };
+}

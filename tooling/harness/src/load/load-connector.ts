@@ -1,0 +1,76 @@
+import { pathToFileURL } from "node:url";
+import type { Plugin } from "@connectors/plugin-api";
+import { PluginLoadError } from "../errors.ts";
+import { bundleConnector, type ConnectorBundle } from "./bundle-connector.ts";
+import { discoverExports } from "./discover-exports.ts";
+import { evaluateBundle, type ConnectorGlobals } from "./evaluate-bundle.ts";
+import { resolveConnectorSource, type ConnectorSource } from "./resolve-source.ts";
+import { toPlugin } from "./to-plugin.ts";
+
+/**
+ * How the connector's code is loaded:
+ * - `bundle` (default; CLI, registry, conformance): bundled by esbuild and evaluated with PostHog's
+ *   globals (`fetch`, `posthog`, `console`, `RetryError`) and the host-module `require`;
+ * - `import`: the entry file imported as a module (fast, keeps coverage in the connector's own tests;
+ *   the connector must use `meta.fetch` / `meta.logger` / `meta.posthog` rather than globals).
+ */
+export type LoadMode = "bundle" | "import";
+
+/** A connector ready to be instantiated: one per source, any number of instances. */
+export interface LoadedConnector {
+  source: ConnectorSource;
+  mode: LoadMode;
+  bundle?: ConnectorBundle;
+  /** Evaluates the code for one instance (bundle mode gets fresh module state per instance). */
+  instantiate(globals: ConnectorGlobals): { plugin: Plugin; unknownExports: string[] };
+}
+
+function fromExports(slug: string, moduleExports: unknown, bare?: Record<string, unknown>) {
+  const discovered = discoverExports(moduleExports, bare);
+  return { plugin: toPlugin(slug, discovered.exports), unknownExports: discovered.unknown };
+}
+
+/** Options of {@link loadConnector}. */
+export interface LoadOptions {
+  mode?: LoadMode;
+  /** An already-imported module (implies `import` mode): `await import("./index.ts")`. */
+  module?: unknown;
+  cwd?: string;
+}
+
+/**
+ * Loads a connector from a workspace slug, a directory, or a resolved source.
+ *
+ * @example
+ * const loaded = await loadConnector("hello-world");
+ * const connector = await createConnector(loaded, { config: { name: "Alice" } });
+ * @throws ManifestError for a missing or invalid plugin.json
+ * @throws PluginLoadError for a missing entry file, a syntax error, a forbidden import, or no hooks
+ */
+export async function loadConnector(target: string | ConnectorSource, options: LoadOptions = {}): Promise<LoadedConnector> {
+  const source = typeof target === "string" ? await resolveConnectorSource(target, options.cwd) : target;
+  if (options.module !== undefined) {
+    const result = fromExports(source.slug, options.module);
+    return { source, mode: "import", instantiate: () => result };
+  }
+  if (options.mode === "import") {
+    let module: unknown;
+    try {
+      module = await import(pathToFileURL(source.entryFile).href);
+    } catch (error) {
+      throw new PluginLoadError(`Cannot import ${source.entryFile}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    const result = fromExports(source.slug, module);
+    return { source, mode: "import", instantiate: () => result };
+  }
+  const bundle = await bundleConnector(source.entryFile, source.dir);
+  return {
+    source,
+    mode: "bundle",
+    bundle,
+    instantiate(globals) {
+      const evaluated = evaluateBundle(bundle.code, source.entryFile, globals);
+      return fromExports(source.slug, evaluated.moduleExports, evaluated.bare);
+    },
+  };
+}

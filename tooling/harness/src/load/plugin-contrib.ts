@@ -1,0 +1,46 @@
+import type { Clock, TimerHandle } from "../clock.ts";
+
+/** Options of `@posthog/plugin-contrib`'s `createBuffer`. */
+export interface BufferOptions<T> {
+  /** Flush when adding `points` would exceed this (default 1). */
+  limit?: number;
+  /** Flush this long after the first add (default 10 s). */
+  timeoutSeconds?: number;
+  onFlush?: (batch: T[]) => void | Promise<void>;
+}
+
+/** `@posthog/plugin-contrib`'s buffer, on the harness clock (so tests drive it virtually). */
+export function createBuffer<T = unknown>(options: BufferOptions<T>, clock: Clock) {
+  const limit = options.limit ?? 1;
+  const timeoutMs = (options.timeoutSeconds ?? 10) * 1000;
+  let items: T[] = [];
+  let points = 0;
+  let timer: TimerHandle | undefined;
+
+  const buffer = {
+    get points() {
+      return points;
+    },
+    get items() {
+      return items;
+    },
+    add(item: T, itemPoints = 1): void | Promise<void> {
+      let flushing: Promise<void> | undefined;
+      if (points + itemPoints > limit && items.length > 0) flushing = buffer.flush();
+      items.push(item);
+      points += itemPoints;
+      timer ??= clock.setTimeout(() => buffer.flush(), timeoutMs);
+      return flushing;
+    },
+    async flush(): Promise<void> {
+      if (timer) clock.clearTimeout(timer);
+      timer = undefined;
+      if (items.length === 0) return;
+      const batch = items;
+      items = [];
+      points = 0;
+      await options.onFlush?.(batch);
+    },
+  };
+  return buffer;
+}

@@ -1,0 +1,65 @@
+import type { LogLevel, Logger } from "@connectors/plugin-api";
+import type { Clock } from "./clock.ts";
+import type { Redactor } from "./redact.ts";
+
+/** One line a connector (or the harness about it) logged. */
+export interface LogEntry {
+  level: LogLevel;
+  message: string;
+  timestamp: string;
+  /** `console` for the connector's own logging, `system` for the harness's notes about it. */
+  source: "console" | "system";
+}
+
+const LEVELS: readonly LogLevel[] = ["debug", "info", "log", "warn", "error"];
+
+/** Formats console arguments the way PostHog's plugin server did: objects as JSON, joined by spaces. */
+export function formatLogArgs(args: readonly unknown[]): string {
+  return args
+    .map((arg) => {
+      if (typeof arg === "string") return arg;
+      if (arg instanceof Error) return arg.stack ?? `${arg.name}: ${arg.message}`;
+      if (typeof arg === "object" && arg !== null) {
+        try {
+          return JSON.stringify(arg);
+        } catch {
+          return String(arg);
+        }
+      }
+      return String(arg);
+    })
+    .join(" ");
+}
+
+/** Where log entries go: kept in order, optionally streamed (the CLI prints them live). */
+export class LogSink {
+  readonly entries: LogEntry[] = [];
+  /** How many lines had a secret in them (and were redacted). */
+  secretsLogged = 0;
+  readonly #clock: Clock;
+  readonly #redact: Redactor;
+  readonly #listeners: Array<(entry: LogEntry) => void> = [];
+
+  constructor(clock: Clock, redact: Redactor) {
+    this.#clock = clock;
+    this.#redact = redact;
+  }
+
+  /** Calls `listener` for every new entry. */
+  subscribe(listener: (entry: LogEntry) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  write(level: LogLevel, message: string, source: LogEntry["source"] = "console"): void {
+    const redacted = this.#redact(message);
+    if (redacted !== message) this.secretsLogged++;
+    const entry: LogEntry = { level, message: redacted, timestamp: new Date(this.#clock.now()).toISOString(), source };
+    this.entries.push(entry);
+    for (const listener of this.#listeners) listener(entry);
+  }
+
+  /** The `console` / `meta.logger` a connector gets: every call becomes an entry, secrets redacted. */
+  createLogger(): Logger {
+    return Object.fromEntries(LEVELS.map((level) => [level, (...args: unknown[]) => this.write(level, formatLogArgs(args))])) as Logger;
+  }
+}

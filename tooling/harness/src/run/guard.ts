@@ -1,0 +1,51 @@
+import { isRetryError } from "@connectors/plugin-api";
+import { HookFailedError, HookTimeoutError } from "../errors.ts";
+import type { Redactor } from "../redact.ts";
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
+}
+
+/** Describes whatever a hook threw (it may not be an Error), with secrets redacted. */
+export function describeThrown(thrown: unknown, redact: Redactor): string {
+  if (thrown instanceof Error) return redact(isRetryError(thrown) ? `RetryError: ${thrown.message}` : `${thrown.name}: ${thrown.message}`);
+  if (typeof thrown === "string") return redact(`threw the string ${JSON.stringify(thrown)}`);
+  try {
+    return redact(`threw ${JSON.stringify(thrown)} (not an Error)`);
+  } catch {
+    return `threw ${String(thrown)} (not an Error)`;
+  }
+}
+
+/** What a guarded call needs to know to name itself in errors. */
+export interface GuardContext {
+  plugin: string;
+  hook: string;
+  timeoutMs: number;
+  redact: Redactor;
+}
+
+/**
+ * Calls a hook: a synchronous result comes back as is; a promise is raced against the time limit.
+ * Anything thrown becomes a {@link HookFailedError} whose `cause` is what the hook threw (so a
+ * `RetryError` can still be recognised).
+ */
+export async function guardHook<T>(context: GuardContext, call: () => T | Promise<T>): Promise<T> {
+  try {
+    const value = call();
+    if (!isThenable(value)) return value;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new HookTimeoutError(context.plugin, context.hook, context.timeoutMs)), context.timeoutMs);
+      timer.unref?.();
+    });
+    try {
+      return await Promise.race([value, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  } catch (error) {
+    if (error instanceof HookTimeoutError || error instanceof HookFailedError) throw error;
+    throw new HookFailedError(context.plugin, context.hook, describeThrown(error, context.redact), { cause: error });
+  }
+}

@@ -1,0 +1,5 @@
+export { createAutocapture, createEvent, createIdentify, createPageview, createProcessedEvent } from "./events.ts";
+export { createTestConnector, type TestConnectorOptions } from "./create-test-connector.ts";
+export { runConformance, type ConformanceCheck, type ConformanceReport } from "./conformance/run-conformance.ts";
+export { listWorkspaceConnectors } from "./conformance/list-workspace-connectors.ts";
+export { FetchInterceptor, VirtualClock } from "@connectors/harness";
