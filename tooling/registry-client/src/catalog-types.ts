@@ -70,6 +70,8 @@ export interface CatalogGeneration {
   time: string;
   /** `ed25519:<first 16 hex of sha256(SPKI DER)>` of the key that signed it. */
   keyId: string;
+  /** True when signed with the committed test key: such a catalog is for local use only. */
+  testKey?: boolean;
 }
 
 /** registry.json: the signed, approved catalog. */

@@ -1,0 +1,47 @@
+import { existsSync, readFileSync } from "node:fs";
+import { extname, join } from "node:path";
+import { readManifest } from "@connectors/plugin-api";
+import { computeIntegrity, type CatalogEntry } from "@connectors/registry-client";
+import type { ApprovedConnector } from "../discover/select-approved.ts";
+import { buildEntry } from "./build-entry.ts";
+import { bundleForCatalog } from "./bundle-for-catalog.ts";
+import { connectorTypeOf } from "./derive-capabilities.ts";
+
+/** One connector version ready to publish: its entry and the files it adds to dist/. */
+export interface BuiltConnector {
+  entry: CatalogEntry;
+  /** plugin.json `url`, PostHog's link for the connector. */
+  homepage?: string;
+  files: Map<string, Buffer>;
+}
+
+/** Copies a file next to plugin.json into dist/ under `path`; returns its public URL. */
+function addAsset(files: Map<string, Buffer>, source: string, path: string, resolve: (p: string) => string): string {
+  files.set(path, readFileSync(source));
+  return resolve(path);
+}
+
+/**
+ * Validates plugin.json, bundles the connector, derives its capabilities and type, and builds its
+ * catalog entry with the bundle's size and sha256 integrity.
+ *
+ * @param resolve - turns a dist/-relative path into the URL published in the catalog
+ * @throws ManifestError, PluginLoadError, or Error (no hooks of a known kind); the build names the connector
+ */
+export async function buildConnector(connector: ApprovedConnector, resolve: (path: string) => string): Promise<BuiltConnector> {
+  const { manifest } = await readManifest(connector.dir);
+  const { code, capabilities } = await bundleForCatalog(connector.dir);
+  const type = connectorTypeOf(capabilities);
+  if (!type) throw new Error(`exports neither an event hook, a scheduled task nor a job (${capabilities.methods.join(", ") || "nothing"}). Fix: export processEvent, onEvent, composeWebhook, runEvery* or jobs.`);
+  const files = new Map<string, Buffer>();
+  const bytes = Buffer.from(code, "utf8");
+  const path = `bundles/${connector.slug}-${connector.version}.js`;
+  files.set(path, bytes);
+  const bundle = { url: resolve(path), path, integrity: computeIntegrity(bytes), size: bytes.byteLength };
+  const iconFile = manifest.icon && !/^[a-z]+:/i.test(manifest.icon) ? join(connector.dir, manifest.icon) : undefined;
+  const icon = iconFile && existsSync(iconFile) ? addAsset(files, iconFile, `icons/${connector.slug}-${connector.version}${extname(iconFile)}`, resolve) : manifest.icon && !iconFile ? manifest.icon : undefined;
+  const changelog = join(connector.dir, "CHANGELOG.md");
+  const changelogUrl = existsSync(changelog) ? addAsset(files, changelog, `changelogs/${connector.slug}.md`, resolve) : undefined;
+  const entry = buildEntry({ connector, manifest, capabilities, type, bundle, ...(icon ? { icon } : {}), ...(changelogUrl ? { changelogUrl } : {}) });
+  return manifest.url ? { entry, homepage: manifest.url, files } : { entry, files };
+}

@@ -1,0 +1,33 @@
+import { loadConnector } from "@connectors/harness";
+import type { ConnectorCapabilities } from "@connectors/registry-client";
+import { deriveCapabilities } from "./derive-capabilities.ts";
+
+/** A connector as it is published: the single-file bundle and what its exports can do. */
+export interface CatalogBundleCode {
+  code: string;
+  capabilities: ConnectorCapabilities;
+}
+
+const refuse = (what: string) => () => {
+  throw new Error(`${what} is not available while the registry inspects a connector's exports`);
+};
+
+/**
+ * Bundles a connector exactly as the harness ships it (esbuild, one CommonJS file, host modules
+ * left as `require`, forbidden imports refused) and reads its capabilities by evaluating the bundle
+ * once with inert globals. This is the registry's only coupling to bundling: it delegates to
+ * `@connectors/harness` so the allowed-imports rules live in one place.
+ *
+ * @throws PluginLoadError (from the harness) for a syntax error, a forbidden import, top-level code
+ * that throws, or no hooks
+ */
+export async function bundleForCatalog(dir: string): Promise<CatalogBundleCode> {
+  const loaded = await loadConnector(dir, { mode: "bundle" });
+  const { plugin } = loaded.instantiate({
+    require: () => ({}),
+    fetch: refuse("fetch") as never,
+    posthog: new Proxy({}, { get: refuse("posthog") }) as never,
+    console: { log() {}, info() {}, warn() {}, error() {}, debug() {} } as never,
+  });
+  return { code: loaded.bundle!.code, capabilities: deriveCapabilities(plugin) };
+}

@@ -1,0 +1,59 @@
+import { spawn } from "node:child_process";
+import { runConformance } from "@connectors/testkit";
+import type { ConnectorPackage } from "../discover/find-connectors.ts";
+import type { ConnectorFailure } from "../errors.ts";
+
+/** Runs the tests of the given connectors and returns one failure per connector that did not pass. */
+export type ConnectorChecker = (connectors: ConnectorPackage[]) => Promise<ConnectorFailure[]>;
+
+function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", (error) => resolve({ code: 127, output: `${output}\n${error.message}` }));
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/** Package names turbo reports as failed (`<pkg>#test: command ... exited (1)` or the `Failed:` summary). */
+export function parseTurboFailures(output: string): Set<string> {
+  const failed = new Set<string>();
+  for (const match of output.matchAll(/([@\w./-]+)#test\b[^\n]*exited \(\d+\)/g)) failed.add(match[1]!);
+  for (const match of output.matchAll(/Failed:\s+([^\n]+)/g)) {
+    for (const task of match[1]!.split(/[\s,]+/)) if (task.endsWith("#test")) failed.add(task.slice(0, -5));
+  }
+  return failed;
+}
+
+function tail(text: string, lines = 30): string {
+  return text.trimEnd().split("\n").slice(-lines).map((l) => `    ${l}`).join("\n");
+}
+
+/**
+ * The default checker: one `turbo run test` for all connectors (turbo replays cached results when a
+ * connector's inputs did not change, so an unchanged catalog rebuilds in well under a second), then
+ * the conformance suite from `@connectors/testkit` for each.
+ */
+export function createTurboChecker(root: string): ConnectorChecker {
+  return async (connectors) => {
+    if (connectors.length === 0) return [];
+    const filters = connectors.map((c) => `--filter=${c.packageName}`);
+    const result = await run("pnpm", ["exec", "turbo", "run", "test", "--continue", "--output-logs=errors-only", ...filters], root);
+    const failures: ConnectorFailure[] = [];
+    if (result.code !== 0) {
+      const failed = parseTurboFailures(result.output);
+      const blamed = failed.size ? connectors.filter((c) => failed.has(c.packageName)) : connectors;
+      for (const c of blamed) failures.push({ connector: `${c.slug}@${c.version}`, message: `its tests failed (pnpm exec turbo run test --filter=${c.packageName}):\n${tail(result.output)}` });
+    }
+    for (const c of connectors) {
+      const report = await runConformance(c.dir);
+      const failedChecks = report.checks.filter((check) => !check.ok);
+      if (failedChecks.length) {
+        failures.push({ connector: `${c.slug}@${c.version}`, message: `conformance failed: ${failedChecks.map((check) => `${check.name}: ${check.detail}`).join("; ")}` });
+      }
+    }
+    return failures;
+  };
+}

@@ -1,0 +1,34 @@
+import { relative } from "node:path";
+import { buildRegistry } from "../build/build-registry.ts";
+
+/** Options of `pnpm registry build`. */
+export interface BuildCommandOptions {
+  root: string;
+  outDir?: string;
+  baseUrl?: string;
+  skipTests?: boolean;
+}
+
+/**
+ * `pnpm registry build [--out DIR] [--base-url URL] [--skip-tests]`: builds and signs the catalog,
+ * prints a summary, returns the exit code.
+ */
+export async function runBuildCommand(options: BuildCommandOptions, log: (line: string) => void = console.log): Promise<number> {
+  const started = performance.now();
+  const baseUrl = options.baseUrl ?? process.env.CONNECTORS_REGISTRY_BASE_URL;
+  const result = await buildRegistry({
+    root: options.root,
+    ...(options.outDir ? { outDir: options.outDir } : {}),
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(options.skipTests ? { skipTests: true } : {}),
+  });
+  for (const note of result.notes) log(`  note: ${note}`);
+  for (const entry of result.catalog.connectors) {
+    log(`  ${entry.slug}@${entry.version}  ${entry.type}  ${entry.bundle.size} B  ${entry.bundle.integrity}${entry.revoked ? "  REVOKED" : ""}`);
+  }
+  const where = relative(process.cwd(), result.outDir) || ".";
+  log(`registry: ${result.catalog.connectors.length} connector(s), ${result.catalog.revoked.length} revocation(s) -> ${where}/registry.json (${Math.round(performance.now() - started)} ms)`);
+  log(`signed with ${result.signingKey.keyId}${result.signingKey.isTestKey ? " (the committed TEST key: local use only; CI sets CONNECTORS_SIGNING_KEY)" : ""}`);
+  if (options.skipTests) log("warning: --skip-tests: connector tests and conformance were not run; do not publish this catalog");
+  return 0;
+}

@@ -1,0 +1,15 @@
+export { ApprovalsError, RegistryBuildError, SigningKeyError, type ConnectorFailure } from "./errors.ts";
+export type { Approval, Approvals, RevocationRecord } from "./approvals/approvals-types.ts";
+export { validateApprovals } from "./approvals/validate-approvals.ts";
+export { readApprovals } from "./approvals/read-approvals.ts";
+export { findConnectors, type ConnectorPackage, type FoundConnectors } from "./discover/find-connectors.ts";
+export { selectApproved, type ApprovedConnector, type Selection } from "./discover/select-approved.ts";
+export { buildRegistry, type BuildRegistryOptions, type BuildRegistryResult } from "./build/build-registry.ts";
+export { bundleForCatalog, type CatalogBundleCode } from "./build/bundle-for-catalog.ts";
+export { connectorTypeOf, deriveCapabilities } from "./build/derive-capabilities.ts";
+export { createTurboChecker, parseTurboFailures, type ConnectorChecker } from "./build/run-connector-checks.ts";
+export { readGenerationInfo, type GenerationInfo } from "./build/generation-info.ts";
+export { toPluginsJson, type PostHogCatalogEntry } from "./build/to-plugins-json.ts";
+export { REGISTRY_SCHEMA_ID, validateCatalog } from "./build/validate-catalog.ts";
+export { stableJson } from "./json/stable-json.ts";
+export { loadSigningKey, TEST_PUBLIC_KEY_FILE, type SigningKey } from "./sign/load-signing-key.ts";
