@@ -1,0 +1,45 @@
+import type { ConnectorContext, Finding } from "../../types.ts";
+
+const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"] as const;
+const INSTALL_SCRIPTS = ["preinstall", "install", "postinstall", "prepare", "prepublish"] as const;
+const REGISTRY_RANGE = /^(workspace:|catalog:|npm:)?[\w.^~<>=*|\s-]*$/;
+
+function record(value: unknown): Record<string, string> {
+  return typeof value === "object" && value !== null ? (value as Record<string, string>) : {};
+}
+
+function installScripts(manifest: Record<string, unknown> | undefined): string[] {
+  const scripts = record(manifest?.scripts);
+  return INSTALL_SCRIPTS.filter((name) => typeof scripts[name] === "string");
+}
+
+/**
+ * Lists dependencies the PR adds (a human must vet each), and flags install scripts (the connector's
+ * own, or an added dependency's as installed) and dependencies fetched outside the registry.
+ */
+export function checkNewDependencies(ctx: ConnectorContext): Finding[] {
+  if (!ctx.packageJson) return [];
+  const file = `${ctx.dir}/package.json`;
+  const found: Finding[] = [];
+  for (const script of installScripts(ctx.packageJson)) {
+    found.push({ rule: "security/new-dependencies", category: "security", severity: "error", file, message: `package.json has a \`${script}\` script, which runs on every install`, fix: "remove the install script; connectors need no build step at install time" });
+  }
+  for (const field of DEPENDENCY_FIELDS) {
+    const before = record(ctx.base?.packageJson?.[field]);
+    for (const [name, range] of Object.entries(record(ctx.packageJson[field]))) {
+      if (name in before) continue;
+      if (!REGISTRY_RANGE.test(String(range))) {
+        found.push({ rule: "security/new-dependencies", category: "security", severity: "error", file, message: `${field} \`${name}\` comes from \`${range}\`, outside the npm registry (unpinned, unreviewable code)`, fix: "depend on a published version with an exact range" });
+        continue;
+      }
+      if (String(range).startsWith("workspace:")) continue;
+      const scripts = installScripts(ctx.installedDependencies[name]);
+      if (scripts.length > 0) {
+        found.push({ rule: "security/new-dependencies", category: "security", severity: "error", file, message: `new ${field} \`${name}@${range}\` runs install scripts (${scripts.join(", ")})`, fix: "choose a dependency without install scripts, or justify it for a maintainer" });
+      } else {
+        found.push({ rule: "security/new-dependencies", category: "security", severity: "warning", file, message: `new ${field} \`${name}@${range}\`: it is bundled into the connector`, fix: "a maintainer checks its licence, size, maintenance and install scripts" });
+      }
+    }
+  }
+  return found;
+}

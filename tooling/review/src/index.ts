@@ -1,0 +1,13 @@
+export { runReview, hasBlockingFindings, type ReviewOptions } from "./run-review.ts";
+export { renderMarkdown, type RenderMarkdownOptions } from "./report/render-markdown.ts";
+export { renderJson } from "./report/render-json.ts";
+export { renderAnnotations, type CheckAnnotation } from "./report/render-annotations.ts";
+export { COMMENT_MARKER, parseReviewState, renderReviewState, toReviewState } from "./report/review-state.ts";
+export type { CategoryStatus, ConnectorReport, ReviewReport, ReviewState } from "./report/types.ts";
+export { CATEGORIES } from "./types.ts";
+export type { ConnectorContext, Finding, FindingCategory, FindingSeverity, ParsedSource, StaticCheck } from "./types.ts";
+export { STATIC_CHECKS } from "./checks/index.ts";
+export type { DynamicCheck, DynamicCheckEnv } from "./dynamic/types.ts";
+export { classifyBreakingChanges } from "./breaking/classify-breaking-changes.ts";
+export type { ConfigChange } from "./breaking/classify-config-changes.ts";
+export { redactSecret, redactText } from "./redact/redact-secret.ts";

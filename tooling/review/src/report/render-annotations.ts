@@ -1,0 +1,29 @@
+import { redactText } from "../redact/redact-secret.ts";
+import type { Finding } from "../types.ts";
+import type { ReviewReport } from "./types.ts";
+
+/** A GitHub check-run annotation (the REST API's shape). */
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: "failure" | "warning" | "notice";
+  title: string;
+  message: string;
+}
+
+const LEVEL: Record<Finding["severity"], CheckAnnotation["annotation_level"]> = { error: "failure", warning: "warning", info: "notice" };
+
+/** Turns every finding into a check-run annotation (GitHub takes at most 50 per request: batch them). */
+export function renderAnnotations(report: ReviewReport): CheckAnnotation[] {
+  return report.connectors.flatMap((connector) =>
+    connector.findings.map((finding) => ({
+      path: finding.file,
+      start_line: finding.line ?? 1,
+      end_line: finding.line ?? 1,
+      annotation_level: LEVEL[finding.severity],
+      title: `${finding.rule} (${finding.category})`,
+      message: redactText(`${finding.message}\nFix: ${finding.fix}`),
+    })),
+  );
+}

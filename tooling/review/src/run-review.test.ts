@@ -1,0 +1,108 @@
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runReview } from "./run-review.ts";
+import { createFixtureRepo, FIXTURES, type FixtureRepo } from "./testing/create-fixture-repo.ts";
+import type { Finding } from "./types.ts";
+
+const CHANGESET = { ".changeset/clean-initial.md": '---\n"posthog-clean-plugin": minor\n---\n\nFirst release.\n' };
+const clean = { "plugins/clean": { copy: join(FIXTURES, "clean") } };
+let repo: FixtureRepo | undefined;
+
+afterEach(() => repo?.cleanup());
+
+function errorsOf(findings: Finding[]): string[] {
+  return findings.filter((f) => f.severity === "error").map((f) => f.rule);
+}
+
+async function reviewPr(tree: Parameters<FixtureRepo["write"]>[0], overlay: Parameters<FixtureRepo["write"]>[0] = {}) {
+  repo = createFixtureRepo();
+  repo.write(tree);
+  repo.write(overlay);
+  return runReview({ cwd: repo.root, base: "main" });
+}
+
+describe("runReview", () => {
+  it("passes a clean new connector with no errors or warnings", async () => {
+    const report = await reviewPr({ ...clean, ...CHANGESET });
+    expect(report.connectors.map((c) => [c.slug, c.status])).toEqual([["clean", "added"]]);
+    expect(report.connectors[0]!.findings.filter((f) => f.severity !== "info")).toEqual([]);
+    expect(report.connectors[0]!.categories).toMatchObject({ manifest: "pass", package: "pass", security: "pass", "best-practices": "pass", tests: "skipped", performance: "skipped" });
+  });
+
+  it.each([
+    ["eval", "security/no-eval"],
+    ["dynamic-import", "security/no-dynamic-import"],
+    ["host-modules", "security/forbidden-modules"],
+    ["process-env", "security/no-process-access"],
+    ["disallowed-import", "security/allowed-imports"],
+    ["undeclared-host", "security/network-hosts"],
+    ["hard-coded-credentials", "security/hard-coded-credentials"],
+    ["obfuscated", "security/obfuscated-code"],
+    ["prototype-pollution", "security/prototype-pollution"],
+    ["secret-logging", "security/secret-logging"],
+    ["unbounded-loop", "security/unbounded-loops"],
+    ["install-script", "security/new-dependencies"],
+  ])("flags the malicious fixture %s with a %s error", async (fixture, rule) => {
+    const report = await reviewPr({ ...clean, ...CHANGESET }, { "plugins/clean": { copy: join(FIXTURES, "malicious", fixture) } });
+    expect(errorsOf(report.connectors[0]!.findings)).toContain(rule);
+    expect(report.totals.error).toBeGreaterThan(0);
+  });
+
+  it("flags a secret the diff adds to a fixture file, redacted", async () => {
+    const token = ["ghp", "_", "a".repeat(10), "B".repeat(10), "1".repeat(16)].join("");
+    const report = await reviewPr({ ...clean, ...CHANGESET, "plugins/clean/fixtures/recorded.json": JSON.stringify({ authorization: `token ${token}` }) });
+    const finding = report.connectors[0]!.findings.find((f) => f.rule === "security/secrets-in-diff");
+    expect(finding).toMatchObject({ severity: "error", file: "plugins/clean/fixtures/recorded.json", line: 1 });
+    expect(JSON.stringify(report)).not.toContain(token);
+  });
+
+  it("reports a PR that touches no connector", async () => {
+    const report = await reviewPr({ "docs/notes.md": "hello\n" });
+    expect(report.connectors).toEqual([]);
+    expect(report.notices.join(" ")).toMatch(/touches no connector/);
+  });
+
+  it("reviews several connectors and a deleted one without crashing", async () => {
+    repo = createFixtureRepo({ "plugins/old": { copy: join(FIXTURES, "clean") } });
+    repo.remove("plugins/old");
+    repo.write({ ...clean, ...CHANGESET, "plugins/other/index.ts": "export function processEvent(e: any) { return e }\n" });
+    const report = await runReview({ cwd: repo.root, base: "main" });
+    expect(report.connectors.map((c) => [c.slug, c.status])).toEqual([["clean", "added"], ["old", "deleted"], ["other", "added"]]);
+    expect(report.connectors[1]!.findings.map((f) => f.rule)).toEqual(["package/deleted-connector"]);
+    expect(errorsOf(report.connectors[2]!.findings)).toEqual(expect.arrayContaining(["package/required-files", "package/changeset"]));
+  });
+
+  it("reports binary files, huge files and an unparsable index.ts as findings", async () => {
+    const report = await reviewPr({
+      ...clean,
+      ...CHANGESET,
+      "plugins/clean/logo.png": Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]),
+      "plugins/clean/lib/huge.ts": `export const data = "${"x".repeat(600 * 1024)}";\n`,
+      "plugins/clean/index.ts": "export function processEvent(event {\n  return event\n",
+    });
+    const rules = report.connectors[0]!.findings.map((f) => `${f.severity} ${f.rule} ${f.file}`);
+    expect(rules).toEqual(expect.arrayContaining([
+      "warning security/unreviewable-file plugins/clean/logo.png",
+      "error security/unreviewable-file plugins/clean/lib/huge.ts",
+      "error security/unparsable-source plugins/clean/index.ts",
+    ]));
+  });
+
+  it("flags a removed config key without a major bump, vs the base ref's plugin.json", async () => {
+    repo = createFixtureRepo({ ...clean });
+    const manifest = JSON.parse(await import("node:fs").then((fs) => fs.readFileSync(join(FIXTURES, "clean/plugin.json"), "utf8")));
+    manifest.config = manifest.config.filter((field: { key: string }) => field.key !== "region");
+    repo.write({ "plugins/clean/plugin.json": JSON.stringify(manifest, null, 2), ".changeset/clean-fix.md": '---\n"posthog-clean-plugin": patch\n---\n\nDrop region.\n' });
+    const report = await runReview({ cwd: repo.root, base: "main" });
+    const findings = report.connectors[0]!.findings;
+    expect(findings.find((f) => f.rule === "manifest/stable-config-keys")?.message).toMatch(/"region" was removed/);
+    expect(errorsOf(findings)).toContain("package/version-bump");
+  });
+
+  it("says so when the base ref does not exist", async () => {
+    repo = createFixtureRepo();
+    const report = await runReview({ cwd: repo.root, base: "nope", paths: ["plugins/missing"] });
+    expect(report.notices[0]).toMatch(/Base ref `nope` not found/);
+    expect(report.connectors[0]!.status).toBe("deleted");
+  });
+});

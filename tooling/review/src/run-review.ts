@@ -1,0 +1,130 @@
+import { join } from "node:path";
+import { STATIC_CHECKS } from "./checks/index.ts";
+import { changesetPaths, parseChangesets } from "./context/read-changesets.ts";
+import { findChangedConnectors, type ChangedConnector } from "./context/find-changed-connectors.ts";
+import { listAddedLines, listChangedPaths, resolveBase, tryGit, type ChangedPath } from "./context/git.ts";
+import { loadConnectorContext } from "./context/load-connector-context.ts";
+import type { DynamicCheck } from "./dynamic/types.ts";
+import { fingerprint } from "./report/fingerprint.ts";
+import { listHumanChecks } from "./report/list-human-checks.ts";
+import { summarizeCategories } from "./report/summarize-categories.ts";
+import type { ConnectorReport, ReviewReport, ReviewState } from "./report/types.ts";
+import { readFile } from "node:fs/promises";
+import type { AddedLine, ConnectorContext, Finding, FindingCategory } from "./types.ts";
+
+/** Options of {@link runReview}. */
+export interface ReviewOptions {
+  /** A directory inside the repository (default: the current directory). */
+  cwd?: string;
+  /** Connector directories to review (`plugins/x`); default: every connector the diff touches. */
+  paths?: string[];
+  /** Ref to diff against (default `origin/main`, else `main`). */
+  base?: string;
+  /** Checks that execute the connector; none by default (static review only). */
+  dynamicChecks?: DynamicCheck[];
+  /** The previous review's state (from the sticky comment), to report what changed since. */
+  previous?: ReviewState;
+}
+
+function internalError(ctx: { dir: string }, what: string, error: unknown): Finding {
+  const message = error instanceof Error ? error.message : String(error);
+  return { rule: "review/internal-error", category: "security", severity: "warning", file: ctx.dir, message: `${what} failed: ${message.split("\n")[0]}`, fix: "a maintainer reviews this part by hand; report the failure to the tooling owners" };
+}
+
+async function addedLinesOf(root: string, baseSha: string | undefined, changes: ChangedPath[]): Promise<AddedLine[]> {
+  const tracked = changes.filter((c) => c.status !== "deleted" && !c.untracked).map((c) => c.path);
+  const lines = baseSha ? await listAddedLines(root, baseSha, tracked).catch(() => []) : [];
+  for (const change of changes.filter((c) => c.untracked)) {
+    const text = await readFile(join(root, change.path), "utf8").catch(() => "");
+    if (text.includes("\0") || text.length > 512 * 1024) continue;
+    text.split("\n").forEach((line, index) => lines.push({ file: change.path, line: index + 1, text: line }));
+  }
+  return lines;
+}
+
+async function reviewConnector(ctx: ConnectorContext, dynamicChecks: DynamicCheck[], root: string, baseSha: string | undefined): Promise<ConnectorReport> {
+  const findings: Finding[] = [];
+  if (ctx.status === "deleted") {
+    findings.push({ rule: "package/deleted-connector", category: "package", severity: "warning", file: ctx.dir, message: "the PR deletes this connector; existing installations lose it", fix: "deprecate it first (registry revocation + changeset) instead of deleting it in one step" });
+  } else {
+    for (const check of STATIC_CHECKS) {
+      try {
+        findings.push(...check(ctx));
+      } catch (error) {
+        findings.push(internalError(ctx, `check ${check.name}`, error));
+      }
+    }
+    for (const check of dynamicChecks) {
+      try {
+        findings.push(...(await check.run(ctx, { root, baseSha })));
+      } catch (error) {
+        findings.push({ ...internalError(ctx, `dynamic check ${check.name}`, error), category: check.category });
+      }
+    }
+  }
+  const ran = new Set<FindingCategory>(dynamicChecks.map((check) => check.category));
+  const skipped = (["tests", "performance"] as FindingCategory[]).filter((category) => !ran.has(category) || ctx.status === "deleted");
+  return { slug: ctx.slug, dir: ctx.dir, status: ctx.status, categories: summarizeCategories(findings, skipped), findings, humanChecks: listHumanChecks(ctx, findings, ran.size > 0) };
+}
+
+function totals(connectors: ConnectorReport[]): ReviewReport["totals"] {
+  const all = connectors.flatMap((c) => c.findings);
+  return { error: all.filter((f) => f.severity === "error").length, warning: all.filter((f) => f.severity === "warning").length, info: all.filter((f) => f.severity === "info").length };
+}
+
+/**
+ * Reviews the connectors a change touches: finds them from the git diff against the base ref (or
+ * takes `paths`), runs every static check (and the dynamic ones given), and returns one report.
+ * Bad input (no connector touched, a deleted connector, binary or huge files, unparsable sources,
+ * an unknown base ref) becomes findings and notices, never an exception.
+ *
+ * @example
+ * const report = await runReview({ paths: ["plugins/hello-world"] });
+ * console.log(renderMarkdown(report));
+ */
+export async function runReview(options: ReviewOptions = {}): Promise<ReviewReport> {
+  const cwd = options.cwd ?? process.cwd();
+  const root = (await tryGit(cwd, ["rev-parse", "--show-toplevel"]))?.trim() || cwd;
+  const notices: string[] = [];
+  const base = await resolveBase(root, options.base);
+  if (!base) notices.push(`Base ref ${options.base ? `\`${options.base}\`` : "`origin/main` / `main`"} not found: compared against nothing (changesets, breaking changes and new dependencies not checked).`);
+  const changes = base ? await listChangedPaths(root, base.sha).catch(() => []) : [];
+  const connectors: ChangedConnector[] = findChangedConnectors(changes, options.paths);
+  if (connectors.length === 0) notices.push("This change touches no connector (nothing under `plugins/<slug>/`): nothing to review.");
+  const changesetFiles = await Promise.all(changesetPaths(changes).map(async (path) => ({ path, text: await readFile(join(root, path), "utf8").catch(() => "") })));
+  const bumps = parseChangesets(changesetFiles);
+  const reports: ConnectorReport[] = [];
+  for (const connector of connectors) {
+    try {
+      const packageName = await readFile(join(root, "plugins", connector.slug, "package.json"), "utf8").then((t) => JSON.parse(t).name as string).catch(() => `posthog-${connector.slug}-plugin`);
+      const ctx = await loadConnectorContext({
+        root,
+        slug: connector.slug,
+        status: connector.status,
+        baseSha: base?.sha,
+        changedFiles: connector.changes.map((c) => c.path),
+        addedLines: await addedLinesOf(root, base?.sha, connector.changes),
+        changesets: bumps.get(packageName) ?? [],
+      });
+      reports.push(await reviewConnector(ctx, options.dynamicChecks ?? [], root, base?.sha));
+    } catch (error) {
+      const dir = `plugins/${connector.slug}`;
+      const findings = [internalError({ dir }, "loading the connector", error)];
+      reports.push({ slug: connector.slug, dir, status: connector.status, categories: summarizeCategories(findings, ["tests", "performance"]), findings, humanChecks: ["The review could not load this connector: review it by hand."] });
+    }
+  }
+  const head = (await tryGit(root, ["rev-parse", "HEAD"]))?.trim();
+  const report: ReviewReport = { base: base?.ref, head, connectors: reports, notices, totals: totals(reports) };
+  if (options.previous) {
+    const before = new Set(options.previous.fingerprints);
+    const now = reports.flatMap((c) => c.findings);
+    const current = new Set(now.map(fingerprint));
+    report.sinceLastReview = { previousSha: options.previous.sha, added: now.filter((f) => !before.has(fingerprint(f))), resolved: options.previous.fingerprints.filter((fp) => !current.has(fp)) };
+  }
+  return report;
+}
+
+/** True when any finding is an error: the CLI exits 1 and the check run fails. */
+export function hasBlockingFindings(report: ReviewReport): boolean {
+  return report.totals.error > 0;
+}
