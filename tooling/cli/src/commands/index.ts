@@ -1,0 +1,8 @@
+import type { Command } from "../command.ts";
+import { bundleCommand } from "./bundle.ts";
+import { newCommand } from "./new.ts";
+import { runCommand } from "./run.ts";
+import { validateCommand } from "./validate.ts";
+
+/** Every `connectors` command. Add a command: one file in this folder, one line here. */
+export const COMMANDS: readonly Command[] = [runCommand, validateCommand, newCommand, bundleCommand];

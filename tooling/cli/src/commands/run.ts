@@ -1,0 +1,123 @@
+import { readFileSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import { SCHEDULED_TASKS, type PluginAttachment, type PluginEvent, type ScheduledTaskName } from "@connectors/plugin-api";
+import { FetchInterceptor, createConnector, type Connector, type LogEntry, type MockResponse } from "@connectors/harness";
+import { createPageview } from "@connectors/testkit";
+import type { Command, CommandArgs, CommandIO } from "../command.ts";
+import { printRunResult, type RunResult } from "../print-run-result.ts";
+import { UsageError, readJsonArg } from "../read-input.ts";
+
+const EVENT_HOOKS = ["processEvent", "onEvent", "exportEvents", "composeWebhook"] as const;
+
+function readResponses(value: string | undefined, cwd: string): FetchInterceptor {
+  const interceptor = new FetchInterceptor();
+  if (!value) return interceptor;
+  const routes = readJsonArg(value, "--responses", cwd);
+  if (!Array.isArray(routes)) throw new UsageError(`--responses must be a JSON array like [{"method":"POST","url":"https://api.example.com/*","status":200,"json":{}}]`);
+  for (const route of routes as Array<{ method?: string; url?: string } & MockResponse>) {
+    if (!route.url) throw new UsageError(`--responses entry ${JSON.stringify(route)} has no "url"`);
+    interceptor.on(route.method ?? "*", route.url, route);
+  }
+  return interceptor;
+}
+
+function readAttachments(values: string[] | undefined, cwd: string): Record<string, PluginAttachment> {
+  return Object.fromEntries(
+    (values ?? []).map((spec) => {
+      const [key, path] = spec.split("=", 2);
+      if (!key || !path) throw new UsageError(`--attachment takes key=path (got "${spec}")`);
+      const file = resolve(cwd, path);
+      return [key, { file_name: basename(file), content_type: file.endsWith(".json") ? "application/json" : "application/octet-stream", contents: readFileSync(file) }];
+    }),
+  );
+}
+
+function readEvents(value: string | undefined, cwd: string): PluginEvent[] {
+  if (!value) return [createPageview({ uuid: "01932f3c-0000-7000-8000-000000000001" })];
+  const data = readJsonArg(value, "--event", cwd);
+  return (Array.isArray(data) ? data : [data]) as PluginEvent[];
+}
+
+/** The hook to run: --hook, else processEvent, else the first hook the connector has. */
+function pickHook(connector: Connector, requested: string | undefined): string {
+  if (requested) return requested;
+  const available = [...EVENT_HOOKS, ...SCHEDULED_TASKS].filter((hook) => (connector.plugin as Record<string, unknown>)[hook]);
+  return available[0] ?? "setupPlugin";
+}
+
+async function runHook(connector: Connector, hook: string, events: PluginEvent[]): Promise<unknown> {
+  if (hook === "processEvent") {
+    const out = [];
+    for (const event of events) out.push(await connector.processEvent(event));
+    return events.length === 1 ? out[0] : out;
+  }
+  if (hook === "onEvent") {
+    for (const event of events) await connector.onEvent(event);
+    await connector.flushExports();
+    return null;
+  }
+  if (hook === "exportEvents") return connector.exportEvents(events).then(() => null);
+  if (hook === "composeWebhook") {
+    const out = [];
+    for (const event of events) out.push((await connector.composeWebhook(event)).webhook);
+    return events.length === 1 ? out[0] : out;
+  }
+  if ((SCHEDULED_TASKS as readonly string[]).includes(hook)) return connector.runTask(hook as ScheduledTaskName).then(() => null);
+  if (hook === "setupPlugin") return connector.setup().then(() => null);
+  if (hook.startsWith("job:")) return connector.runJob(hook.slice(4), events[0]).then(() => null);
+  throw new UsageError(`unknown hook "${hook}"; use one of ${[...EVENT_HOOKS, ...SCHEDULED_TASKS, "setupPlugin", "job:<name>"].join(", ")}`);
+}
+
+async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
+  const { values } = args;
+  const target = args.positionals[0];
+  if (!target) throw new UsageError("run needs a target: a slug under plugins/ or a directory holding plugin.json");
+  const json = values.json === true;
+  const config = values.config ? readJsonArg(String(values.config), "--config", io.cwd) : {};
+  const events = readEvents(values.event as string | undefined, io.cwd);
+  const started = performance.now();
+  const connector = await createConnector(resolveTarget(target, io.cwd), {
+    config: config as Record<string, unknown>,
+    attachments: readAttachments(values.attachment as string[] | undefined, io.cwd),
+    fetch: readResponses(values.responses as string | undefined, io.cwd),
+    network: values["allow-network"] === true,
+    ...(values.timeout ? { timeoutMs: Number(values.timeout) } : {}),
+    ...(json ? {} : { onLog: (entry: LogEntry) => io.stderr(`${entry.timestamp} ${entry.level.padEnd(5)} ${entry.message}\n`) }),
+    load: { mode: values.sandbox ? ("sandbox" as never) : "bundle", cwd: io.cwd },
+  });
+  const hook = pickHook(connector, values.hook as string | undefined);
+  let result: unknown;
+  let failure: unknown;
+  try {
+    result = await runHook(connector, hook, events);
+  } catch (error) {
+    failure = error;
+  }
+  await connector.teardown();
+  const outcome: RunResult = { hook, slug: connector.slug, result, connector, ms: performance.now() - started };
+  if (failure) throw Object.assign(failure as object, { runResult: outcome });
+  printRunResult(outcome, json, io);
+  return 0;
+}
+
+function resolveTarget(target: string, cwd: string): string {
+  return target.includes("/") || target.startsWith(".") ? resolve(cwd, target) : target;
+}
+
+export const runCommand: Command = {
+  name: "run",
+  summary: "Run a connector hook on an event and show the result, logs and requests",
+  usage: "connectors run <slug|dir> [--event FILE|JSON|-] [--config JSON|FILE] [--hook NAME] [--responses FILE] [--attachment key=file] [--allow-network] [--timeout MS] [--sandbox] [--json]",
+  options: {
+    event: { type: "string", short: "e" },
+    config: { type: "string", short: "c" },
+    hook: { type: "string" },
+    responses: { type: "string" },
+    attachment: { type: "string", multiple: true },
+    "allow-network": { type: "boolean" },
+    timeout: { type: "string" },
+    sandbox: { type: "boolean" },
+    json: { type: "boolean" },
+  },
+  run: execute,
+};

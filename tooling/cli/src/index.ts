@@ -1,0 +1,5 @@
+export { main } from "./main.ts";
+export { COMMANDS } from "./commands/index.ts";
+export type { Command, CommandArgs, CommandIO } from "./command.ts";
+export { scaffoldConnector } from "./commands/new.ts";
+export { validateConnectorDir, type FileIssue } from "./commands/validate.ts";
