@@ -13,3 +13,6 @@ export { toPluginsJson, type PostHogCatalogEntry } from "./build/to-plugins-json
 export { REGISTRY_SCHEMA_ID, validateCatalog } from "./build/validate-catalog.ts";
 export { stableJson } from "./json/stable-json.ts";
 export { loadSigningKey, TEST_PUBLIC_KEY_FILE, type SigningKey } from "./sign/load-signing-key.ts";
+export { createMirrorServer, type MirrorServerOptions } from "./serve/create-mirror-server.ts";
+export { contentTypeOf, isCompressible } from "./serve/content-type.ts";
+export { verifyCatalogSource, type BundleCheck, type VerifiedCatalog } from "./verify/verify-catalog-source.ts";

@@ -5,7 +5,12 @@ import { SignatureError } from "./errors.ts";
 export type PublicKeyInput = string | KeyObject;
 
 function toPublicKey(key: PublicKeyInput): KeyObject {
-  const object = typeof key === "string" ? createPublicKey(key) : key.type === "private" ? createPublicKey(key) : key;
+  let object: KeyObject;
+  try {
+    object = typeof key === "string" || key.type === "private" ? createPublicKey(key) : key;
+  } catch (error) {
+    throw new SignatureError(`The pinned key is not a PEM public key (${(error as Error).message}). Fix: pin the registry's published registry.pub.pem.`, { cause: error });
+  }
   if (object.asymmetricKeyType !== "ed25519") {
     throw new SignatureError(`The pinned key is ${object.asymmetricKeyType ?? "not asymmetric"}, expected ed25519. Fix: pin the registry's published Ed25519 public key (registry.pub.pem).`);
   }
