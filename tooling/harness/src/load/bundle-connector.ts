@@ -39,7 +39,7 @@ function allowedImports(hostModules: Set<string>): EsbuildPlugin {
 function formatMessages(messages: readonly Message[], dir: string): string {
   return messages
     .map((m) => {
-      const where = m.location ? `${relative(dir, m.location.file) || m.location.file}:${m.location.line}:${m.location.column + 1}: ` : "";
+      const where = m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ` : "";
       return `  ${where}${m.text}`;
     })
     .join("\n");
@@ -81,6 +81,8 @@ export async function bundleConnector(entryFile: string, dir: string): Promise<C
       platform: "node",
       target: "node20",
       keepNames: true,
+      // Connectors that export nothing define bare top-level hooks; keep them for discovery.
+      treeShaking: false,
       legalComments: "none",
       logLevel: "silent",
       metafile: true,
