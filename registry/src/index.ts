@@ -16,3 +16,6 @@ export { loadSigningKey, TEST_PUBLIC_KEY_FILE, type SigningKey } from "./sign/lo
 export { createMirrorServer, type MirrorServerOptions } from "./serve/create-mirror-server.ts";
 export { contentTypeOf, isCompressible } from "./serve/content-type.ts";
 export { verifyCatalogSource, type BundleCheck, type VerifiedCatalog } from "./verify/verify-catalog-source.ts";
+export { classifyCatalogChanges, classifyEntryChanges, changeReportIssues, type ConnectorChangeReport } from "./breaking/classify-catalog-changes.ts";
+export { classifyConfigChanges, type CatalogChange } from "./breaking/classify-config-changes.ts";
+export { bumpBetween, compareSemver, maxBump, parseSemver, requiredBumpFrom, satisfiesBump, type Bump, type Semver } from "./breaking/semver.ts";
