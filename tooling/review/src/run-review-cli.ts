@@ -1,0 +1,98 @@
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { ConnectorsError } from "@connectors/plugin-api";
+import { createGitHubClient } from "./github/create-github-client.ts";
+import { reviewPullRequest } from "./github/review-pull-request.ts";
+import type { DynamicCheck } from "./dynamic/types.ts";
+import { renderJson } from "./report/render-json.ts";
+import { renderMarkdown } from "./report/render-markdown.ts";
+import { hasBlockingFindings, runReview } from "./run-review.ts";
+
+/** Usage text of the review command. */
+export const REVIEW_USAGE = `Usage: connectors review [--path plugins/x ...] [--base REF] [--json] [--dynamic] [--github [--dry-run] [--pr N] [--repo owner/name] [--head-sha SHA] [--api-url URL]]
+
+Reviews the connectors a change touches (git diff against --base, default origin/main, else main) and
+prints one report. Exits 1 when any finding is an error.
+
+  --path      review this connector directory (repeatable); default: every connector the diff touches
+  --base      ref to compare with (published config keys, changesets, new dependencies)
+  --json      print the JSON report instead of Markdown
+  --dynamic   also run checks that execute the connector (tests, coverage, benchmarks); never with a write token
+  --github    post the sticky PR comment, check run and labels (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_EVENT_PATH, GITHUB_API_URL)
+  --dry-run   with --github: read from GitHub, render, write nothing`;
+
+/** Thrown for a bad command line or missing GitHub settings. */
+export class ReviewUsageError extends ConnectorsError {
+  constructor(message: string) {
+    super("REVIEW_USAGE", `${message}\n\n${REVIEW_USAGE}`);
+  }
+}
+
+/** Where the CLI writes and which dynamic checks it may run. */
+export interface ReviewCliIo {
+  stdout: (text: string) => void;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Loaded lazily: the dynamic checks need the harness. */
+  loadDynamicChecks?: () => Promise<DynamicCheck[]>;
+}
+
+function pullRequestFromEnv(env: NodeJS.ProcessEnv, values: { pr?: string; repo?: string; "head-sha"?: string }) {
+  const event = env.GITHUB_EVENT_PATH ? (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, "utf8")) as { pull_request?: { number: number; head: { sha: string } } }) : {};
+  const [owner, repo] = (values.repo ?? env.GITHUB_REPOSITORY ?? "").split("/");
+  const number = Number(values.pr ?? event.pull_request?.number);
+  const headSha = values["head-sha"] ?? event.pull_request?.head.sha;
+  if (!owner || !repo || !number || !headSha) throw new ReviewUsageError("--github needs the pull request: set --repo/--pr/--head-sha, or run in a pull_request workflow (GITHUB_REPOSITORY, GITHUB_EVENT_PATH)");
+  return { owner, repo, number, headSha };
+}
+
+/**
+ * Runs the review command: parses `argv`, reviews, prints Markdown or JSON, and (with `--github`)
+ * publishes to the pull request. Returns the exit code: 1 on any error-level finding.
+ *
+ * @throws ReviewUsageError for unknown flags or missing GitHub settings
+ */
+export async function runReviewCli(argv: string[], io: ReviewCliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        path: { type: "string", multiple: true },
+        base: { type: "string" },
+        json: { type: "boolean" },
+        "dry-run": { type: "boolean" },
+        dynamic: { type: "boolean" },
+        github: { type: "boolean" },
+        pr: { type: "string" },
+        repo: { type: "string" },
+        "head-sha": { type: "string" },
+        "api-url": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new ReviewUsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(`${REVIEW_USAGE}\n`);
+    return 0;
+  }
+  const env = io.env ?? process.env;
+  const paths = [...(values.path ?? []), ...positionals];
+  const dynamicChecks = values.dynamic && io.loadDynamicChecks ? await io.loadDynamicChecks() : [];
+  const options = { cwd: io.cwd, base: values.base, paths: paths.length ? paths : undefined, dynamicChecks };
+  if (values.github) {
+    const token = env.GITHUB_TOKEN;
+    if (!token) throw new ReviewUsageError("--github needs GITHUB_TOKEN");
+    const octokit = createGitHubClient({ token, baseUrl: values["api-url"] ?? env.GITHUB_API_URL });
+    const result = await reviewPullRequest({ ...options, octokit, pr: pullRequestFromEnv(env, values), dryRun: values["dry-run"] });
+    io.stdout(values.json ? renderJson(result.report) : `${result.markdown}\n${result.actions.map((a) => `# ${a}`).join("\n")}\n`);
+    return hasBlockingFindings(result.report) ? 1 : 0;
+  }
+  const report = await runReview(options);
+  io.stdout(values.json ? renderJson(report) : renderMarkdown(report, { plain: true }));
+  return hasBlockingFindings(report) ? 1 : 0;
+}
