@@ -31,7 +31,7 @@ describe("classifyConfigChanges", () => {
     ["a new required field", [apiKey], [apiKey, { key: "host", type: "string", required: true }], ["config-required-added:host:major"]],
     ["a new conditionally required field", [apiKey], [apiKey, { key: "host", type: "string", required_if: [["apiKey"]] }], ["config-required-added:host:major"]],
     ["a field that became required", [apiKey, region], [apiKey, { ...region, required: true }], ["config-became-required:region:major", "config-choices-removed:region:major"]],
-    ["a changed type", [apiKey, region], [apiKey, { ...region, type: "json", choices: undefined }], ["config-type-changed:region:major"]],
+    ["a changed type", [apiKey, region], [apiKey, { key: "region", name: "Region", type: "json", default: "us" }], ["config-type-changed:region:major"]],
     ["a removed choice", [region], [{ ...region, choices: ["us"] }], ["config-choices-removed:region:major"]],
     ["a new choice", [region], [{ ...region, choices: ["us", "eu", "ap"] }], ["config-choices-added:region:minor"]],
     ["a new optional field", [apiKey], [apiKey, region], ["config-added:region:minor"]],
