@@ -15,8 +15,8 @@ export function checkStableConfigKeys(ctx: ConnectorContext): Finding[] {
       category: "manifest" as const,
       severity: "warning" as const,
       file: `${ctx.dir}/plugin.json`,
-      line: change.kind === "removed" ? 1 : configKeyLine(ctx.manifestText ?? "", change.key),
+      line: change.kind === "config-removed" ? 1 : configKeyLine(ctx.manifestText ?? "", change.key),
       message: `${change.breaking ? "breaking: " : ""}${change.message}`,
-      fix: change.kind === "removed" ? `keep "${change.key}" (mark it deprecated in its hint) or release a major version with a migration note` : "keep the published behaviour, or release a major version with a migration note in the changeset",
+      fix: change.kind === "config-removed" ? `keep "${change.key}" (mark it deprecated in its hint) or release a major version with a migration note` : "keep the published behaviour, or release a major version with a migration note in the changeset",
     }));
 }
