@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { runConformance } from "@connectors/testkit";
 import type { ConnectorPackage } from "../discover/find-connectors.ts";
 import type { ConnectorFailure } from "../errors.ts";
@@ -31,29 +33,40 @@ function tail(text: string, lines = 30): string {
   return text.trimEnd().split("\n").slice(-lines).map((l) => `    ${l}`).join("\n");
 }
 
+const CONFORMANCE_PACKAGE = "@connectors/conformance";
+
+async function conformanceFailures(connectors: ConnectorPackage[]): Promise<ConnectorFailure[]> {
+  const failures: ConnectorFailure[] = [];
+  for (const c of connectors) {
+    const report = await runConformance(c.dir);
+    const failedChecks = report.checks.filter((check) => !check.ok);
+    if (failedChecks.length) failures.push({ connector: `${c.slug}@${c.version}`, message: `conformance failed: ${failedChecks.map((check) => `${check.name}: ${check.detail}`).join("; ")}` });
+  }
+  return failures;
+}
+
 /**
- * The default checker: one `turbo run test` for all connectors (turbo replays cached results when a
- * connector's inputs did not change, so an unchanged catalog rebuilds in well under a second), then
- * the conformance suite from `@connectors/testkit` for each.
+ * The default checker: one `turbo run test` for the approved connectors and the conformance package
+ * (turbo replays cached results when nothing changed, so an unchanged catalog re-checks in about a
+ * second). When turbo reports a failure, the failing connectors are named; when the conformance
+ * package failed, the conformance suite is re-run in-process for the approved connectors to find
+ * which one (a failing unapproved connector does not block the catalog). Without a conformance
+ * package in the workspace, conformance always runs in-process.
  */
 export function createTurboChecker(root: string): ConnectorChecker {
   return async (connectors) => {
     if (connectors.length === 0) return [];
-    const filters = connectors.map((c) => `--filter=${c.packageName}`);
+    const hasConformancePackage = existsSync(join(root, "tooling/conformance/package.json"));
+    const filters = [...connectors.map((c) => `--filter=${c.packageName}`), ...(hasConformancePackage ? [`--filter=${CONFORMANCE_PACKAGE}`] : [])];
     const result = await run("pnpm", ["exec", "turbo", "run", "test", "--continue", "--output-logs=errors-only", ...filters], root);
+    const failed = result.code === 0 ? new Set<string>() : parseTurboFailures(result.output);
     const failures: ConnectorFailure[] = [];
     if (result.code !== 0) {
-      const failed = parseTurboFailures(result.output);
       const blamed = failed.size ? connectors.filter((c) => failed.has(c.packageName)) : connectors;
       for (const c of blamed) failures.push({ connector: `${c.slug}@${c.version}`, message: `its tests failed (pnpm exec turbo run test --filter=${c.packageName}):\n${tail(result.output)}` });
     }
-    for (const c of connectors) {
-      const report = await runConformance(c.dir);
-      const failedChecks = report.checks.filter((check) => !check.ok);
-      if (failedChecks.length) {
-        failures.push({ connector: `${c.slug}@${c.version}`, message: `conformance failed: ${failedChecks.map((check) => `${check.name}: ${check.detail}`).join("; ")}` });
-      }
-    }
+    const recheck = !hasConformancePackage || failed.has(CONFORMANCE_PACKAGE) || (result.code !== 0 && failed.size === 0);
+    if (recheck) failures.push(...(await conformanceFailures(connectors)));
     return failures;
   };
 }
