@@ -5,6 +5,7 @@ import { computeIntegrity, type CatalogEntry } from "@connectors/registry-client
 import type { ApprovedConnector } from "../discover/select-approved.ts";
 import { buildEntry } from "./build-entry.ts";
 import { bundleForCatalog } from "./bundle-for-catalog.ts";
+import { cachedBundleForCatalog } from "./bundle-cache.ts";
 import { connectorTypeOf } from "./derive-capabilities.ts";
 
 /** One connector version ready to publish: its entry and the files it adds to dist/. */
@@ -26,11 +27,12 @@ function addAsset(files: Map<string, Buffer>, source: string, path: string, reso
  * catalog entry with the bundle's size and sha256 integrity.
  *
  * @param resolve - turns a dist/-relative path into the URL published in the catalog
+ * @param cacheDir - where bundles of unchanged connectors are reused from (none: always bundle)
  * @throws ManifestError, PluginLoadError, or Error (no hooks of a known kind); the build names the connector
  */
-export async function buildConnector(connector: ApprovedConnector, resolve: (path: string) => string): Promise<BuiltConnector> {
+export async function buildConnector(connector: ApprovedConnector, resolve: (path: string) => string, cacheDir?: string): Promise<BuiltConnector> {
   const { manifest } = await readManifest(connector.dir);
-  const { code, capabilities } = await bundleForCatalog(connector.dir);
+  const { code, capabilities } = cacheDir ? await cachedBundleForCatalog(connector.dir, connector.slug, cacheDir) : await bundleForCatalog(connector.dir);
   const type = connectorTypeOf(capabilities);
   if (!type) throw new Error(`exports neither an event hook, a scheduled task nor a job (${capabilities.methods.join(", ") || "nothing"}). Fix: export processEvent, onEvent, composeWebhook, runEvery* or jobs.`);
   const files = new Map<string, Buffer>();

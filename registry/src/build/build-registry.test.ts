@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readFile, rm } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { computeIntegrity, parseCatalog, verifyDetached } from "@connectors/registry-client";
 import { afterEach, describe, expect, it } from "vitest";
@@ -51,6 +51,18 @@ describe("buildRegistry", () => {
     const first = await read(root, "registry.json");
     await buildRegistry({ root, env, skipTests: true });
     expect((await read(root, "registry.json")).equals(first)).toBe(true);
+  });
+
+  it("reuses cached bundles of unchanged connectors and rebuilds changed ones", async () => {
+    const root = await workspace([{ slug: "alpha" }], { approved: [approve("alpha")] });
+    const first = await buildRegistry({ root, env, skipTests: true });
+    expect(existsSync(join(root, "node_modules/.cache/connectors-registry/alpha.json"))).toBe(true);
+    const again = await buildRegistry({ root, env, skipTests: true });
+    expect(again.catalog).toEqual(first.catalog);
+    await writeFile(join(root, "plugins/alpha/index.ts"), "export const onEvent = async () => {};\n");
+    const changed = await buildRegistry({ root, env, skipTests: true });
+    expect(changed.catalog.connectors[0]).toMatchObject({ type: "destination", capabilities: { methods: ["onEvent"] } });
+    expect((await read(root, "bundles/alpha-1.0.0.js")).toString()).toContain("onEvent");
   });
 
   it("derives capabilities, type and absolute URLs from a base URL", async () => {

@@ -32,6 +32,8 @@ export interface BuildRegistryOptions {
   env?: NodeJS.ProcessEnv;
   /** Connectors bundled in parallel (default 4). */
   concurrency?: number;
+  /** Bundle cache directory (default `<root>/node_modules/.cache/connectors-registry`); `false` disables it. */
+  cacheDir?: string | false;
 }
 
 /** What a build published. */
@@ -51,11 +53,11 @@ function resolverFor(baseUrl: string | undefined): (path: string) => string {
   return (path) => new URL(path, base).href;
 }
 
-async function buildAll(approved: Parameters<typeof buildConnector>[0][], resolve: (p: string) => string, concurrency: number) {
+async function buildAll(approved: Parameters<typeof buildConnector>[0][], resolve: (p: string) => string, concurrency: number, cacheDir: string | undefined) {
   const failures: ConnectorFailure[] = [];
   const built = await mapLimit(approved, concurrency, async (c) => {
     try {
-      return await buildConnector(c, resolve);
+      return await buildConnector(c, resolve, cacheDir);
     } catch (error) {
       failures.push({ connector: `${c.slug}@${c.version}`, message: error instanceof Error ? error.message : String(error) });
       return undefined;
@@ -82,7 +84,8 @@ export async function buildRegistry(options: BuildRegistryOptions): Promise<Buil
   const failures = [...found.failures];
   if (!options.skipTests && failures.length === 0) failures.push(...(await (options.checker ?? createTurboChecker(root))(approved)));
   const resolve = resolverFor(options.baseUrl);
-  const { built, failures: buildFailures } = await buildAll(approved, resolve, options.concurrency ?? 4);
+  const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? join(root, "node_modules/.cache/connectors-registry"));
+  const { built, failures: buildFailures } = await buildAll(approved, resolve, options.concurrency ?? 4, cacheDir);
   failures.push(...buildFailures);
   if (failures.length) throw new RegistryBuildError(failures.sort((a, b) => (a.connector < b.connector ? -1 : 1)));
   const signingKey = options.signingKey ?? loadSigningKey(options.env);

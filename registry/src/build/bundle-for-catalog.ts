@@ -6,6 +6,8 @@ import { deriveCapabilities } from "./derive-capabilities.ts";
 export interface CatalogBundleCode {
   code: string;
   capabilities: ConnectorCapabilities;
+  /** Files that went into the bundle, relative to the connector directory. */
+  inputs?: string[];
 }
 
 const refuse = (what: string) => () => {
@@ -29,5 +31,5 @@ export async function bundleForCatalog(dir: string): Promise<CatalogBundleCode> 
     posthog: new Proxy({}, { get: refuse("posthog") }) as never,
     console: { log() {}, info() {}, warn() {}, error() {}, debug() {} } as never,
   });
-  return { code: loaded.bundle!.code, capabilities: deriveCapabilities(plugin) };
+  return { code: loaded.bundle!.code, capabilities: deriveCapabilities(plugin), inputs: loaded.bundle!.inputs };
 }
