@@ -15,3 +15,6 @@ export { runReviewCli, REVIEW_USAGE, ReviewUsageError, type ReviewCliIo } from "
 export { reviewPullRequest, type PullRequestReviewOptions, type PullRequestReviewResult } from "./github/review-pull-request.ts";
 export { createGitHubClient, type GitHubClientOptions } from "./github/create-github-client.ts";
 export type { PullRequestRef } from "./github/pull-request-ref.ts";
+export { createTestsCheck, judgeTests, loadDefaultDynamicChecks, type CoverageSummary, type VitestJsonReport } from "./dynamic/tests-check.ts";
+export { createPerformanceCheck, judgePerformance, DEFAULT_BUDGET, type PerformanceBudget } from "./dynamic/performance-check.ts";
+export { benchmarkConnector, standardEventCorpus, type BenchmarkResult } from "./dynamic/benchmark-connector.ts";

@@ -12,7 +12,7 @@ export function listHumanChecks(ctx: ConnectorContext, findings: readonly Findin
   if (deps.length) checks.push(`New dependencies (${deps.length}): licence, size, maintenance, install scripts.`);
   const unreadable = findings.filter((f) => f.rule === "security/unreviewable-file" || f.rule === "security/unparsable-source");
   if (unreadable.length) checks.push(`Files static review could not read: ${unreadable.map((f) => `\`${f.file}\``).join(", ")}.`);
-  const infos = findings.filter((f) => f.severity === "info" && f.category !== "manifest");
+  const infos = findings.filter((f) => f.severity === "info" && f.category === "best-practices");
   if (infos.length) checks.push(`${infos.length} note(s) for cloud suitability and style (info findings below).`);
   if (ctx.sources.some((s) => s.isTest)) checks.push("Test files are not security-scanned: skim them before running the tests with secrets.");
   if (!dynamicRan) checks.push("Tests, conformance and performance were not run in this review (static only): run `pnpm connectors review --dynamic` or see CI.");

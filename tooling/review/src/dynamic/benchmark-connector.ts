@@ -1,0 +1,72 @@
+import { FetchInterceptor, createConnector, loadConnector } from "@connectors/harness";
+import { createAutocapture, createEvent, createIdentify, createPageview } from "@connectors/testkit";
+import type { PluginEvent } from "@connectors/plugin-api";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** What one benchmark run measured. */
+export interface BenchmarkResult {
+  events: number;
+  eventsPerSecond: number;
+  p99Ms: number;
+  /** Heap growth across the run after warm-up, in bytes (noisy without `--expose-gc`). */
+  memoryGrowthBytes: number;
+  bundleBytes: number;
+}
+
+/**
+ * The standard event corpus: pageviews, identifies, autocaptures and custom events with a spread of
+ * property shapes, repeated to `count` events (deterministic).
+ */
+export function standardEventCorpus(count: number): PluginEvent[] {
+  const shapes = [
+    (i: number) => createPageview({ distinct_id: `user-${i % 97}` }, { $current_url: `https://example.com/page/${i % 13}?q=${i}`, $browser: "Chrome" }),
+    (i: number) => createIdentify({ distinct_id: `user-${i % 97}` }),
+    (i: number) => createAutocapture({ distinct_id: `user-${i % 97}` }),
+    (i: number) => createEvent({ event: "purchase", distinct_id: `user-${i % 97}`, properties: { amount: (i % 50) + 0.99, currency: "EUR", items: [{ sku: `sku-${i % 7}`, qty: 1 }] } }),
+  ];
+  return Array.from({ length: count }, (_, i) => shapes[i % shapes.length]!(i));
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function conformanceConfig(dir: string): Record<string, unknown> | undefined {
+  const file = join(dir, "fixtures", "conformance.json");
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> }).config : undefined;
+}
+
+/**
+ * Bundles a connector and pushes `events` corpus events through its per-event hook
+ * (processEvent, else onEvent/exportEvents with every request answered 200), timing each call.
+ * Executes the connector: only for trusted or sandboxed CI jobs.
+ */
+export async function benchmarkConnector(dir: string, options: { events?: number; warmup?: number; config?: Record<string, unknown> } = {}): Promise<BenchmarkResult> {
+  const events = options.events ?? 10_000;
+  const warmup = options.warmup ?? 200;
+  const loaded = await loadConnector(dir, { mode: "bundle" });
+  const fetch = new FetchInterceptor().on("*", () => true, { status: 200, json: {} });
+  const connector = await createConnector(loaded, { config: options.config ?? conformanceConfig(dir) ?? {}, fetch, autoRunJobs: false, timeoutMs: 5000 });
+  const corpus = standardEventCorpus(events + warmup);
+  const run = async (event: PluginEvent) => {
+    if (connector.plugin.processEvent || connector.plugin.processEventBatch) await connector.processEvent(event);
+    else if (connector.plugin.onEvent || connector.plugin.exportEvents) await connector.onEvent(event);
+  };
+  for (const event of corpus.slice(0, warmup)) await run(event).catch(() => undefined);
+  (globalThis as { gc?: () => void }).gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const timings: number[] = [];
+  const started = performance.now();
+  for (const event of corpus.slice(warmup)) {
+    const t0 = performance.now();
+    await run(event).catch(() => undefined);
+    timings.push(performance.now() - t0);
+  }
+  const elapsed = performance.now() - started;
+  (globalThis as { gc?: () => void }).gc?.();
+  const memoryGrowthBytes = Math.max(0, process.memoryUsage().heapUsed - heapBefore);
+  await connector.teardown().catch(() => undefined);
+  timings.sort((a, b) => a - b);
+  return { events, eventsPerSecond: Math.round((events / elapsed) * 1000), p99Ms: Number(percentile(timings, 99).toFixed(3)), memoryGrowthBytes, bundleBytes: Buffer.byteLength(loaded.bundle?.code ?? "") };
+}
