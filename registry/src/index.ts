@@ -19,3 +19,4 @@ export { verifyCatalogSource, type BundleCheck, type VerifiedCatalog } from "./v
 export { classifyCatalogChanges, classifyEntryChanges, changeReportIssues, type ConnectorChangeReport } from "./breaking/classify-catalog-changes.ts";
 export { classifyConfigChanges, type CatalogChange } from "./breaking/classify-config-changes.ts";
 export { bumpBetween, compareSemver, maxBump, parseSemver, requiredBumpFrom, satisfiesBump, type Bump, type Semver } from "./breaking/semver.ts";
+export { approve, createFixtureWorkspace, type FixtureConnector } from "./testing/fixture-workspace.ts";

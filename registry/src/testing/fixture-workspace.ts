@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-/** A connector to write into a fixture workspace (tests only). */
+/** A connector to write into a fixture workspace (tests and benchmarks). */
 export interface FixtureConnector {
   slug: string;
   version?: string;
@@ -14,7 +14,14 @@ export interface FixtureConnector {
   packageName?: string;
 }
 
-/** Writes a throwaway repository root with plugins/<slug>/ and registry/approved.json; returns its path. */
+/**
+ * Writes a throwaway repository root with plugins/<slug>/ and registry/approved.json, for tests and
+ * synthetic benchmarks (e.g. 1,000 connectors built with `skipTests`); returns its path.
+ *
+ * @example
+ * const root = await createFixtureWorkspace([{ slug: "alpha" }], { approved: [approve("alpha")] });
+ * await buildRegistry({ root, skipTests: true });
+ */
 export async function createFixtureWorkspace(connectors: FixtureConnector[], approvals: { approved: unknown[]; revoked?: unknown[] }): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "registry-fixture-"));
   for (const c of connectors) {
@@ -31,7 +38,7 @@ export async function createFixtureWorkspace(connectors: FixtureConnector[], app
   return root;
 }
 
-/** An approval record for slug@version (tests only). */
+/** An approval record for slug@version, approved by "alice" (tests and benchmarks). */
 export function approve(slug: string, version = "1.0.0"): Record<string, string> {
   return { slug, version, approvedBy: "alice", approvedAt: "2026-01-02T03:04:05Z" };
 }
