@@ -10,7 +10,7 @@ export type ConnectorChecker = (connectors: ConnectorPackage[]) => Promise<Conne
 
 function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd, env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -30,7 +30,9 @@ export function parseTurboFailures(output: string): Set<string> {
 }
 
 function tail(text: string, lines = 30): string {
-  return text.trimEnd().split("\n").slice(-lines).map((l) => `    ${l}`).join("\n");
+  return text
+    .replace(/\x1b\[[0-9;]*m/g, "")
+    .trimEnd().split("\n").slice(-lines).map((l) => `    ${l}`).join("\n");
 }
 
 const CONFORMANCE_PACKAGE = "@connectors/conformance";
