@@ -11,7 +11,7 @@ export type { DynamicCheck, DynamicCheckEnv } from "./dynamic/types.ts";
 export { classifyBreakingChanges } from "./breaking/classify-breaking-changes.ts";
 export type { ConfigChange } from "./breaking/classify-config-changes.ts";
 export { redactSecret, redactText } from "./redact/redact-secret.ts";
-export { runReviewCli, REVIEW_USAGE, ReviewUsageError, type ReviewCliIo } from "./run-review-cli.ts";
+export { runReviewCli, runReviewCommand, REVIEW_OPTIONS, REVIEW_USAGE, ReviewUsageError, type ReviewCliIo, type ReviewCommandArgs } from "./run-review-cli.ts";
 export { reviewPullRequest, type PullRequestReviewOptions, type PullRequestReviewResult } from "./github/review-pull-request.ts";
 export { createGitHubClient, type GitHubClientOptions } from "./github/create-github-client.ts";
 export type { PullRequestRef } from "./github/pull-request-ref.ts";

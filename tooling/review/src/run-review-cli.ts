@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ConnectorsError } from "@connectors/plugin-api";
 import { createGitHubClient } from "./github/create-github-client.ts";
 import { reviewPullRequest } from "./github/review-pull-request.ts";
@@ -52,30 +52,52 @@ function pullRequestFromEnv(env: NodeJS.ProcessEnv, values: { pr?: string; repo?
  *
  * @throws ReviewUsageError for unknown flags or missing GitHub settings
  */
+/**
+ * Runs the review command from raw arguments (`bin.ts`): parses `argv`, then {@link runReviewCommand}.
+ *
+ * @throws ReviewUsageError for unknown flags or missing GitHub settings
+ */
 export async function runReviewCli(argv: string[], io: ReviewCliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        path: { type: "string", multiple: true },
-        base: { type: "string" },
-        json: { type: "boolean" },
-        "dry-run": { type: "boolean" },
-        dynamic: { type: "boolean" },
-        github: { type: "boolean" },
-        pr: { type: "string" },
-        repo: { type: "string" },
-        "head-sha": { type: "string" },
-        "api-url": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      allowPositionals: true,
-    });
+    parsed = parseArgs({ args: argv, options: REVIEW_OPTIONS, allowPositionals: true });
   } catch (error) {
     throw new ReviewUsageError(error instanceof Error ? error.message : String(error));
   }
-  const { values, positionals } = parsed;
+  return runReviewCommand({ positionals: parsed.positionals, values: parsed.values }, io);
+}
+
+/** The review command's flags (node:util parseArgs shape; the `connectors` CLI reuses them). */
+export const REVIEW_OPTIONS = {
+  path: { type: "string", multiple: true },
+  base: { type: "string" },
+  json: { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  dynamic: { type: "boolean" },
+  github: { type: "boolean" },
+  pr: { type: "string" },
+  repo: { type: "string" },
+  "head-sha": { type: "string" },
+  "api-url": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies NonNullable<ParseArgsConfig["options"]>;
+
+/** Parsed review flags. */
+export interface ReviewCommandArgs {
+  positionals: string[];
+  values: Record<string, string | boolean | string[] | undefined>;
+}
+
+/**
+ * Runs the review command with already-parsed flags (the `connectors review` entry): reviews,
+ * prints Markdown or JSON, and with `--github` publishes to the pull request. Returns the exit code:
+ * 1 on any error-level finding.
+ *
+ * @throws ReviewUsageError for missing GitHub settings
+ */
+export async function runReviewCommand(args: ReviewCommandArgs, io: ReviewCliIo): Promise<number> {
+  const values = args.values as { path?: string[]; base?: string; json?: boolean; "dry-run"?: boolean; dynamic?: boolean; github?: boolean; pr?: string; repo?: string; "head-sha"?: string; "api-url"?: string; help?: boolean };
+  const positionals = args.positionals;
   if (values.help) {
     io.stdout(`${REVIEW_USAGE}\n`);
     return 0;

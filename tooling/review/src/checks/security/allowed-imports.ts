@@ -1,24 +1,14 @@
+import { HOST_MODULES } from "@connectors/harness";
 import { findImports, isRelativeSpecifier, packageName } from "../../ast/find-imports.ts";
 import { runtimeSources } from "../../ast/finding-at.ts";
 import type { ConnectorContext, Finding } from "../../types.ts";
 import { isForbiddenModule } from "./forbidden-modules.ts";
 
 /**
- * Modules the host provides to every connector (PostHog's allowed imports, see
+ * Modules the host provides to every connector: the harness's list (PostHog's allowed imports,
  * posthog-plugin-api.md §3.1, minus the cloud SDKs the harness replaces with fetch).
  */
-export const ALLOWED_IMPORTS: readonly string[] = [
-  "@connectors/plugin-api",
-  "@posthog/plugin-contrib",
-  "@posthog/plugin-scaffold",
-  "crypto",
-  "generic-pool",
-  "node-fetch",
-  "pg",
-  "stream",
-  "url",
-  "zlib",
-];
+export const ALLOWED_IMPORTS: readonly string[] = HOST_MODULES;
 
 function dependencyNames(packageJson: Record<string, unknown> | undefined): Set<string> {
   const deps = packageJson?.dependencies;
