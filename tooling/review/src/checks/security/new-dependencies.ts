@@ -27,7 +27,7 @@ export function checkNewDependencies(ctx: ConnectorContext): Finding[] {
   for (const field of DEPENDENCY_FIELDS) {
     const before = record(ctx.base?.packageJson?.[field]);
     for (const [name, range] of Object.entries(record(ctx.packageJson[field]))) {
-      if (name in before) continue;
+      if (name in before || ctx.status === "unchanged") continue;
       if (!REGISTRY_RANGE.test(String(range))) {
         found.push({ rule: "security/new-dependencies", category: "security", severity: "error", file, message: `${field} \`${name}\` comes from \`${range}\`, outside the npm registry (unpinned, unreviewable code)`, fix: "depend on a published version with an exact range" });
         continue;
