@@ -20,3 +20,4 @@ export { classifyCatalogChanges, classifyEntryChanges, changeReportIssues, type 
 export { classifyConfigChanges, type CatalogChange } from "./breaking/classify-config-changes.ts";
 export { bumpBetween, compareSemver, maxBump, parseSemver, requiredBumpFrom, satisfiesBump, type Bump, type Semver } from "./breaking/semver.ts";
 export { approve, createFixtureWorkspace, type FixtureConnector } from "./testing/fixture-workspace.ts";
+export { addApproval, addRevocation, writeApprovals } from "./approvals/update-approvals.ts";
