@@ -30,6 +30,16 @@ describe("runReviewCli", () => {
     expect(JSON.parse(out).connectors[0].findings.map((f: { rule: string }) => f.rule)).toContain("security/no-eval");
   });
 
+  it("remembers local runs and reports what changed since the last one", async () => {
+    repo = createFixtureRepo();
+    repo.write({ "plugins/clean": { copy: join(FIXTURES, "clean") } });
+    repo.write({ "plugins/clean": { copy: join(FIXTURES, "malicious", "eval") } });
+    expect((await cli(["--base", "main"])).out).toContain("First review");
+    repo.write({ "plugins/clean/index.ts": "export function processEvent(event: any) { return event }\n" });
+    const second = await cli(["--base", "main"]);
+    expect(second.out).toMatch(/0 new, 2 resolved/);
+  });
+
   it("rejects unknown flags and --github without a token", async () => {
     repo = createFixtureRepo();
     await expect(cli(["--nope"])).rejects.toThrow(/Usage: connectors review/);

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ConnectorsError } from "@connectors/plugin-api";
 import { createGitHubClient } from "./github/create-github-client.ts";
@@ -6,7 +7,33 @@ import { reviewPullRequest } from "./github/review-pull-request.ts";
 import type { DynamicCheck } from "./dynamic/types.ts";
 import { renderJson } from "./report/render-json.ts";
 import { renderMarkdown } from "./report/render-markdown.ts";
+import { toReviewState } from "./report/review-state.ts";
+import type { ReviewState } from "./report/types.ts";
+import { tryGit } from "./context/git.ts";
 import { hasBlockingFindings, runReview } from "./run-review.ts";
+
+/** Where a local run remembers its findings, so the next run can say what changed (`.connectors/` is git-ignored). */
+async function localStateFile(cwd: string): Promise<string> {
+  const root = (await tryGit(cwd, ["rev-parse", "--show-toplevel"]))?.trim() || cwd;
+  return join(root, ".connectors", "review-state.json");
+}
+
+function readLocalState(file: string): ReviewState | undefined {
+  try {
+    return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as ReviewState) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeLocalState(file: string, state: ReviewState): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`);
+  } catch {
+    // A read-only checkout only loses the "since last review" section.
+  }
+}
 
 /** Usage text of the review command. */
 export const REVIEW_USAGE = `Usage: connectors review [--path plugins/x ...] [--base REF] [--json] [--dynamic] [--github [--dry-run] [--pr N] [--repo owner/name] [--head-sha SHA] [--api-url URL]]
@@ -114,7 +141,9 @@ export async function runReviewCommand(args: ReviewCommandArgs, io: ReviewCliIo)
     io.stdout(values.json ? renderJson(result.report) : `${result.markdown}\n${result.actions.map((a) => `# ${a}`).join("\n")}\n`);
     return hasBlockingFindings(result.report) ? 1 : 0;
   }
-  const report = await runReview(options);
+  const stateFile = await localStateFile(io.cwd ?? process.cwd());
+  const report = await runReview({ ...options, previous: readLocalState(stateFile) });
+  writeLocalState(stateFile, toReviewState(report));
   io.stdout(values.json ? renderJson(report) : renderMarkdown(report, { plain: true }));
   return hasBlockingFindings(report) ? 1 : 0;
 }
