@@ -31,7 +31,7 @@ import { MetricsRegistry } from "./meta/metrics.ts";
 import { createPostHogExtension, type CapturedEvent } from "./meta/posthog-extension.ts";
 import { createRedactor, type Redactor } from "./redact.ts";
 import { EXPORT_RETRY_JOB, ExportBuffer, readExportSettings, type ExportRetryPayload } from "./run/export-buffer.ts";
-import { describeThrown, guardHook } from "./run/guard.ts";
+import { describeThrown, guardHook, type GuardContext } from "./run/guard.ts";
 import { Scheduler } from "./run/scheduler.ts";
 
 /** A failure the harness handled in the background (jobs, schedules, exports), kept for reports. */
@@ -50,6 +50,10 @@ export interface Capabilities {
 }
 
 type State = "created" | "ready" | "disabled" | "closed";
+
+function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
+}
 
 /**
  * One running instance of a connector (PostHog: one plugin config in one VM). Hooks are called with
@@ -75,6 +79,7 @@ export class Connector {
   readonly #exportBuffer: ExportBuffer | undefined;
   readonly #scheduler: Scheduler;
   readonly #runningTasks = new Map<string, Promise<void>>();
+  readonly #guards = new Map<string, GuardContext>();
   #state: State = "created";
   #setup: Promise<void> | undefined;
   #disabledReason = "";
@@ -162,8 +167,9 @@ export class Connector {
     const hook = this.plugin.processEvent;
     if (!hook) return event;
     const teamId = event.team_id;
-    const result = await this.#call("processEvent", () => hook(event, this.meta));
-    await this.#afterHook();
+    const pending = this.#invoke("processEvent", () => hook(event, this.meta));
+    const result = isThenable(pending) ? await pending : pending;
+    if (this.jobs.size) await this.#afterHook();
     if (!result) return null;
     if (typeof result !== "object") throw new HookFailedError(this.slug, "processEvent", `returned ${typeof result}; return the event object, or null to drop it`);
     if (result.team_id !== teamId) {
@@ -285,8 +291,18 @@ export class Connector {
     }
   }
 
-  #guard(hook: string) {
-    return { plugin: this.slug, hook, timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, redact: this.redact };
+  #guard(hook: string): GuardContext {
+    let context = this.#guards.get(hook);
+    if (!context) {
+      context = { plugin: this.slug, hook, timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, redact: this.redact };
+      this.#guards.set(hook, context);
+    }
+    return context;
+  }
+
+  /** Calls a hook; synchronously when the connector is ready and the hook is synchronous. */
+  #invoke<T>(hook: string, call: () => T | Promise<T>): T | Promise<T> {
+    return this.#state === "ready" ? guardHook(this.#guard(hook), call) : this.#call(hook, call);
   }
 
   async #call<T>(hook: string, call: () => T | Promise<T>, options: { skipSetup?: boolean } = {}): Promise<T> {
@@ -299,7 +315,7 @@ export class Connector {
   }
 
   async #afterHook(): Promise<void> {
-    if (this.#options.autoRunJobs !== false) await this.jobs.runDue();
+    if (this.#options.autoRunJobs !== false && this.jobs.size) await this.jobs.runDue();
   }
 
   #recordBackground(hook: string, error: unknown, eventUuids?: string[]): void {

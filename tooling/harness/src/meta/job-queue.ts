@@ -53,6 +53,11 @@ export class JobQueue {
     this.#run = run;
   }
 
+  /** Number of jobs waiting (cheap; the hot path checks it after every hook). */
+  get size(): number {
+    return this.#queue.length;
+  }
+
   /** Jobs not yet run, soonest first. */
   get pending(): readonly QueuedJob[] {
     return [...this.#queue].sort((a, b) => a.runAt - b.runAt || a.id - b.id);

@@ -25,27 +25,37 @@ export interface GuardContext {
   redact: Redactor;
 }
 
-/**
- * Calls a hook: a synchronous result comes back as is; a promise is raced against the time limit.
- * Anything thrown becomes a {@link HookFailedError} whose `cause` is what the hook threw (so a
- * `RetryError` can still be recognised).
- */
-export async function guardHook<T>(context: GuardContext, call: () => T | Promise<T>): Promise<T> {
+function wrap(context: GuardContext, error: unknown): never {
+  if (error instanceof HookTimeoutError || error instanceof HookFailedError) throw error;
+  throw new HookFailedError(context.plugin, context.hook, describeThrown(error, context.redact), { cause: error });
+}
+
+async function raceTimeout<T>(context: GuardContext, value: PromiseLike<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new HookTimeoutError(context.plugin, context.hook, context.timeoutMs)), context.timeoutMs);
+    timer.unref?.();
+  });
   try {
-    const value = call();
-    if (!isThenable(value)) return value;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new HookTimeoutError(context.plugin, context.hook, context.timeoutMs)), context.timeoutMs);
-      timer.unref?.();
-    });
-    try {
-      return await Promise.race([value, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return await Promise.race([value, timeout]);
   } catch (error) {
-    if (error instanceof HookTimeoutError || error instanceof HookFailedError) throw error;
-    throw new HookFailedError(context.plugin, context.hook, describeThrown(error, context.redact), { cause: error });
+    return wrap(context, error);
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/**
+ * Calls a hook: a synchronous result comes back synchronously (no promise, no timer: the hot path);
+ * a promise is raced against the time limit. Anything thrown becomes a {@link HookFailedError} whose
+ * `cause` is what the hook threw (so a `RetryError` can still be recognised).
+ */
+export function guardHook<T>(context: GuardContext, call: () => T | Promise<T>): T | Promise<T> {
+  let value: T | Promise<T>;
+  try {
+    value = call();
+  } catch (error) {
+    return wrap(context, error);
+  }
+  return isThenable(value) ? raceTimeout(context, value) : value;
 }
