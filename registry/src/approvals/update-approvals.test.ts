@@ -20,6 +20,13 @@ describe("addApproval / addRevocation / writeApprovals", () => {
     expect((await readFile(file, "utf8")).endsWith("}\n")).toBe(true);
   });
 
+  it("the committed approved.json is in canonical form", async () => {
+    const committed = join(import.meta.dirname, "../../approved.json");
+    const copy = join(await mkdtemp(join(tmpdir(), "approvals-")), "approved.json");
+    await writeApprovals(copy, await readApprovals(committed));
+    expect(await readFile(copy, "utf8")).toBe(await readFile(committed, "utf8"));
+  });
+
   it("refuses a duplicate approval and an invalid one", () => {
     expect(addApproval(base, { ...base.approved[0]! }).issues[0]?.message).toBe("beta@1.10.0 is already approved");
     expect(addApproval(base, { slug: "Bad Slug", version: "1", approvedBy: "", approvedAt: "now" }).ok).toBe(false);

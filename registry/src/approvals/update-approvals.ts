@@ -1,7 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { errorIssue, type ValidationResult } from "@connectors/plugin-api";
 import { compareSemver, parseSemver } from "../breaking/semver.ts";
-import { stableJson } from "../json/stable-json.ts";
 import type { Approval, Approvals, RevocationRecord } from "./approvals-types.ts";
 import { validateApprovals } from "./validate-approvals.ts";
 
@@ -42,8 +41,24 @@ export function addRevocation(approvals: Approvals, revocation: RevocationRecord
   return validateApprovals({ ...approvals, revoked: [...approvals.revoked, revocation].sort(byRelease) });
 }
 
-/** Writes an approvals record in its canonical form (sorted keys and entries, trailing newline) so diffs stay reviewable. */
+const APPROVAL_FIELDS = ["slug", "version", "approvedBy", "approvedAt", "reviewDigest", "override"] as const;
+const REVOCATION_FIELDS = ["slug", "version", "reason", "revokedAt", "revokedBy"] as const;
+
+function ordered<T extends object>(record: T, fields: readonly string[]): Record<string, unknown> {
+  const source = record as Record<string, unknown>;
+  return Object.fromEntries(fields.filter((f) => source[f] !== undefined).map((f) => [f, source[f]]));
+}
+
+/**
+ * Writes an approvals record in its canonical form: entries sorted by slug then version, fields in
+ * reading order (slug, version, who, when), two-space indent, trailing newline, so diffs stay
+ * reviewable and two writers never reorder each other's entries.
+ */
 export async function writeApprovals(file: string, approvals: Approvals): Promise<void> {
-  const sorted = { $schema: "./approved.schema.json", approved: [...approvals.approved].sort(byRelease), revoked: [...approvals.revoked].sort(byRelease) };
-  await writeFile(file, stableJson(sorted));
+  const canonical = {
+    $schema: "./approved.schema.json",
+    approved: [...approvals.approved].sort(byRelease).map((a) => ordered(a, APPROVAL_FIELDS)),
+    revoked: [...approvals.revoked].sort(byRelease).map((r) => ordered(r, REVOCATION_FIELDS)),
+  };
+  await writeFile(file, `${JSON.stringify(canonical, null, 2)}\n`);
 }
