@@ -68,6 +68,7 @@ describe("runReview", () => {
     repo.write({ ...clean, ...CHANGESET, "plugins/other/index.ts": "export function processEvent(e: any) { return e }\n" });
     const report = await runReview({ cwd: repo.root, base: "main" });
     expect(report.connectors.map((c) => [c.slug, c.status])).toEqual([["clean", "added"], ["old", "deleted"], ["other", "added"]]);
+    expect(report.notices).toEqual(["This change touches 3 connectors (`clean`, `old`, `other`): one connector per pull request keeps reviews and releases independent."]);
     expect(report.connectors[1]!.findings.map((f) => f.rule)).toEqual(["package/deleted-connector"]);
     expect(errorsOf(report.connectors[2]!.findings)).toEqual(expect.arrayContaining(["package/required-files", "package/changeset"]));
   });

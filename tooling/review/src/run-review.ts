@@ -90,6 +90,8 @@ export async function runReview(options: ReviewOptions = {}): Promise<ReviewRepo
   if (!base) notices.push(`Base ref ${options.base ? `\`${options.base}\`` : "`origin/main` / `main`"} not found: compared against nothing (changesets, breaking changes and new dependencies not checked).`);
   const changes = base ? await listChangedPaths(root, base.sha).catch(() => []) : [];
   const connectors: ChangedConnector[] = findChangedConnectors(changes, options.paths);
+  const touched = connectors.filter((c) => c.status !== "unchanged");
+  if (touched.length > 1) notices.push(`This change touches ${touched.length} connectors (${touched.map((c) => `\`${c.slug}\``).join(", ")}): one connector per pull request keeps reviews and releases independent.`);
   if (connectors.length === 0) notices.push("This change touches no connector (nothing under `plugins/<slug>/`): nothing to review.");
   const changesetFiles = await Promise.all(changesetPaths(changes).map(async (path) => ({ path, text: await readFile(join(root, path), "utf8").catch(() => "") })));
   const bumps = parseChangesets(changesetFiles);

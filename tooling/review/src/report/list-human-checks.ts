@@ -8,7 +8,7 @@ export function listHumanChecks(ctx: ConnectorContext, findings: readonly Findin
   const baseHosts = ctx.base?.manifest?.allowedHosts ?? [];
   const newHosts = (ctx.manifest?.allowedHosts ?? []).filter((host) => !isHostAllowed(host, baseHosts) || ctx.base === undefined);
   if (newHosts.length) checks.push(`New hosts in \`allowedHosts\`: ${newHosts.map((h) => `\`${h}\``).join(", ")} — are they the service's official endpoints?`);
-  const deps = findings.filter((f) => f.rule === "security/new-dependencies");
+  const deps = findings.filter((f) => f.rule === "security/new-dependencies" && f.severity !== "info");
   if (deps.length) checks.push(`New dependencies (${deps.length}): licence, size, maintenance, install scripts.`);
   const unreadable = findings.filter((f) => f.rule === "security/unreviewable-file" || f.rule === "security/unparsable-source");
   if (unreadable.length) checks.push(`Files static review could not read: ${unreadable.map((f) => `\`${f.file}\``).join(", ")}.`);

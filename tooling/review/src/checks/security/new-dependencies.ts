@@ -1,3 +1,4 @@
+import { HOST_MODULES } from "@connectors/harness";
 import type { ConnectorContext, Finding } from "../../types.ts";
 
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"] as const;
@@ -36,6 +37,8 @@ export function checkNewDependencies(ctx: ConnectorContext): Finding[] {
       const scripts = installScripts(ctx.installedDependencies[name]);
       if (scripts.length > 0) {
         found.push({ rule: "security/new-dependencies", category: "security", severity: "error", file, message: `new ${field} \`${name}@${range}\` runs install scripts (${scripts.join(", ")})`, fix: "choose a dependency without install scripts, or justify it for a maintainer" });
+      } else if (field === "devDependencies" || name.startsWith("@types/") || HOST_MODULES.includes(name)) {
+        found.push({ rule: "security/new-dependencies", category: "security", severity: "info", file, message: `new ${field} \`${name}@${range}\` (${HOST_MODULES.includes(name) ? "provided by the host at runtime" : "development only"}; not bundled)`, fix: "no action needed unless it runs code at install time" });
       } else {
         found.push({ rule: "security/new-dependencies", category: "security", severity: "warning", file, message: `new ${field} \`${name}@${range}\`: it is bundled into the connector`, fix: "a maintainer checks its licence, size, maintenance and install scripts" });
       }
