@@ -100,6 +100,16 @@ describe("runReview", () => {
     expect(errorsOf(findings)).toContain("package/version-bump");
   });
 
+  it("fails a renamed slug (deleted + added under the same display name)", async () => {
+    repo = createFixtureRepo({ ...clean });
+    repo.remove("plugins/clean");
+    repo.write({ "plugins/clean-two": { copy: join(FIXTURES, "clean") }, ...CHANGESET });
+    const report = await runReview({ cwd: repo.root, base: "main" });
+    const renamed = report.connectors.find((c) => c.slug === "clean-two")!.findings.find((f) => f.rule === "package/renamed-slug");
+    expect(renamed?.message).toBe('renames the connector "Clean Example" from `clean` to `clean-two`; installations and the registry key on the slug');
+    expect(report.totals.error).toBeGreaterThan(0);
+  });
+
   it("says so when the base ref does not exist", async () => {
     repo = createFixtureRepo();
     const report = await runReview({ cwd: repo.root, base: "nope", paths: ["plugins/missing"] });

@@ -67,6 +67,17 @@ async function reviewConnector(ctx: ConnectorContext, dynamicChecks: DynamicChec
   return { slug: ctx.slug, dir: ctx.dir, status: ctx.status, categories: summarizeCategories(findings, skipped), findings, humanChecks: listHumanChecks(ctx, findings, ran.size > 0) };
 }
 
+/** A connector deleted and one added under the same display name: the slug was renamed. */
+function flagRenamedSlugs(reports: ConnectorReport[], candidates: { slug: string; status: string; name: string }[]): void {
+  for (const added of candidates.filter((c) => c.status === "added")) {
+    const deleted = candidates.find((c) => c.status === "deleted" && c.name === added.name);
+    const report = reports.find((r) => r.slug === added.slug);
+    if (!deleted || !report) continue;
+    report.findings.push({ rule: "package/renamed-slug", category: "package", severity: "error", file: report.dir, message: `renames the connector "${added.name}" from \`${deleted.slug}\` to \`${added.slug}\`; installations and the registry key on the slug`, fix: `keep plugins/${deleted.slug}; slugs never change after the first release` });
+    report.categories.package = "fail";
+  }
+}
+
 function totals(connectors: ConnectorReport[]): ReviewReport["totals"] {
   const all = connectors.flatMap((c) => c.findings);
   return { error: all.filter((f) => f.severity === "error").length, warning: all.filter((f) => f.severity === "warning").length, info: all.filter((f) => f.severity === "info").length };
@@ -96,6 +107,7 @@ export async function runReview(options: ReviewOptions = {}): Promise<ReviewRepo
   const changesetFiles = await Promise.all(changesetPaths(changes).map(async (path) => ({ path, text: await readFile(join(root, path), "utf8").catch(() => "") })));
   const bumps = parseChangesets(changesetFiles);
   const reports: ConnectorReport[] = [];
+  const renameCandidates: { slug: string; status: string; name: string }[] = [];
   for (const connector of connectors) {
     try {
       const packageName = await readFile(join(root, "plugins", connector.slug, "package.json"), "utf8").then((t) => JSON.parse(t).name as string).catch(() => `posthog-${connector.slug}-plugin`);
@@ -109,12 +121,15 @@ export async function runReview(options: ReviewOptions = {}): Promise<ReviewRepo
         changesets: bumps.get(packageName) ?? [],
       });
       reports.push(await reviewConnector(ctx, options.dynamicChecks ?? [], root, base?.sha));
+      const name = ctx.status === "deleted" ? ctx.base?.manifest?.name : ctx.status === "added" ? ctx.manifest?.name : undefined;
+      if (name) renameCandidates.push({ slug: ctx.slug, status: ctx.status, name });
     } catch (error) {
       const dir = `plugins/${connector.slug}`;
       const findings = [internalError({ dir }, "loading the connector", error)];
       reports.push({ slug: connector.slug, dir, status: connector.status, categories: summarizeCategories(findings, ["tests", "performance"]), findings, humanChecks: ["The review could not load this connector: review it by hand."] });
     }
   }
+  flagRenamedSlugs(reports, renameCandidates);
   const head = (await tryGit(root, ["rev-parse", "HEAD"]))?.trim();
   const report: ReviewReport = { base: base?.ref, head, connectors: reports, notices, totals: totals(reports) };
   if (options.previous) {

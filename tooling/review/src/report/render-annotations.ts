@@ -14,10 +14,18 @@ export interface CheckAnnotation {
 
 const LEVEL: Record<Finding["severity"], CheckAnnotation["annotation_level"]> = { error: "failure", warning: "warning", info: "notice" };
 
-/** Turns every finding into a check-run annotation (GitHub takes at most 50 per request: batch them). */
+/** True for a path that names a file (annotations on directories are rejected or lost). */
+function isFilePath(path: string): boolean {
+  return !path.endsWith("/") && /\.[A-Za-z0-9]+$/.test(path.split("/").at(-1) ?? "");
+}
+
+/**
+ * Turns every finding located in a file into a check-run annotation (GitHub takes at most 50 per
+ * request: batch them). Findings about a directory appear in the summary only.
+ */
 export function renderAnnotations(report: ReviewReport): CheckAnnotation[] {
   return report.connectors.flatMap((connector) =>
-    connector.findings.map((finding) => ({
+    connector.findings.filter((finding) => isFilePath(finding.file)).map((finding) => ({
       path: finding.file,
       start_line: finding.line ?? 1,
       end_line: finding.line ?? 1,
