@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { checkBudgets } from "./check-budgets.ts";
+import { median } from "./measure.ts";
+import { renderSvg } from "./report/render-svg.ts";
+import type { BenchResult } from "./types.ts";
+
+const result = (name: string, ratio: number): BenchResult => ({ suite: "harness", name, value: 1, unit: "events/s", ratio });
+
+describe("checkBudgets", () => {
+  const budgets = { "harness/a": { target: 2, failAbove: 4 }, "harness/b": { target: 5, failBelow: 1, higherIsBetter: true }, "harness/missing": { target: 1, failAbove: 2 } };
+
+  it.each([
+    [1.5, 6, "met", "met"],
+    [3, 2, "missed target", "missed target"],
+    [4.5, 0.5, "failed", "failed"],
+  ])("judges ratio a=%s and b=%s", (a, b, statusA, statusB) => {
+    const outcomes = checkBudgets([result("a", a), result("b", b)], budgets);
+    expect(outcomes.map((o) => o.status)).toEqual([statusA, statusB, "not measured"]);
+  });
+});
+
+describe("median", () => {
+  it("takes the middle value", () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe("renderSvg", () => {
+  it("draws one bar per measured figure and escapes labels", () => {
+    const svg = renderSvg([
+      { suite: "harness", name: "x/<direct>", value: 100, unit: "events/s" },
+      { suite: "harness", name: "x/sandbox", value: Number.NaN, unit: "events/s" },
+    ]);
+    expect(svg.match(/<rect x="300"/g)).toHaveLength(1);
+    expect(svg).toContain("x/&lt;direct&gt;");
+  });
+});

@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { createConnector, loadConnector, type Connector, type LoadMode } from "@connectors/harness";
+
+/** A transformation ready to benchmark: its directory, the config its fixtures use, extra options. */
+export interface BenchTarget {
+  slug: string;
+  dir: string;
+  config: Record<string, unknown>;
+}
+
+const FAKE_GEOIP = {
+  locate: async (ip: string) =>
+    ip ? { city: { names: { en: "Lyon" } }, country: { names: { en: "France" }, isoCode: "FR" }, continent: { names: { en: "Europe" }, code: "EU" }, location: { latitude: 45.76, longitude: 4.83, timeZone: "Europe/Paris" } } : null,
+};
+
+/** The target for a workspace slug, or undefined when that connector is not in this checkout. */
+export function benchTarget(root: string, slug: string): BenchTarget | undefined {
+  const dir = join(root, "plugins", slug);
+  if (!existsSync(join(dir, "plugin.json"))) return undefined;
+  const conformance = join(dir, "fixtures", "conformance.json");
+  const config = existsSync(conformance) ? ((JSON.parse(readFileSync(conformance, "utf8")) as { config?: Record<string, unknown> }).config ?? {}) : {};
+  return { slug, dir, config };
+}
+
+/** Instantiates a target in a load mode (`import`, `bundle`, or `sandbox` when the harness has it). */
+export async function instantiate(target: BenchTarget, mode: LoadMode | "sandbox"): Promise<Connector> {
+  const load = mode === "import" ? { module: await import(pathToFileURL(join(target.dir, "index.ts")).href) } : { mode: mode as LoadMode };
+  const loaded = await loadConnector(target.dir, load);
+  if (mode !== "import" && loaded.mode !== mode) throw new Error(`the harness has no "${mode}" load mode (it loaded in "${loaded.mode}" mode)`);
+  const connector = await createConnector(loaded, { config: target.config, geoip: FAKE_GEOIP, timeoutMs: 60_000 });
+  await connector.setup();
+  return connector;
+}
+
+/** A realistic pageview for benchmarks (fresh object each call: transformations mutate events). */
+export function benchEvent(i: number): any {
+  return {
+    uuid: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+    event: "$pageview",
+    distinct_id: `user-${i % 1000}`,
+    team_id: 2,
+    ip: null,
+    site_url: "https://app.example.com",
+    now: "2024-01-01T00:00:00.000Z",
+    timestamp: "2024-01-01T00:00:00.000Z",
+    properties: {
+      $current_url: "https://Example.com/Pricing/",
+      $ip: "203.0.113.7",
+      $useragent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
+      $lib: "web",
+      nested: { a: { b: 1 } },
+      app_version: "1.2.3",
+    },
+  };
+}
