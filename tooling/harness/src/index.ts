@@ -20,6 +20,9 @@ export { defaultEgressPolicy, egressDenial, hostsFromConfig, isLoopback, isPriva
 export { MemoryCache } from "./backends/memory-cache.ts";
 export { MemoryStorage } from "./backends/memory-storage.ts";
 export type { CacheBackend, StorageBackend } from "./backends/types.ts";
+export { RedisCache, type RedisCacheOptions } from "./backends/redis-cache.ts";
+export { PostgresStorage, type PostgresStorageOptions } from "./backends/postgres-storage.ts";
+export { BackendError, redactUrl } from "./backends/backend-error.ts";
 export { cacheNamespace, storageNamespace, NO_GEOIP } from "./meta/build-meta.ts";
 export { durationToMs, JobQueue, type QueuedJob } from "./meta/job-queue.ts";
 export { MetricsRegistry } from "./meta/metrics.ts";
