@@ -1,0 +1,2 @@
+import { defineWorkspaceProject } from "../../vitest.shared.ts";
+export default defineWorkspaceProject(import.meta.dirname);
