@@ -18,3 +18,6 @@ export type { PullRequestRef } from "./github/pull-request-ref.ts";
 export { createTestsCheck, judgeTests, loadDefaultDynamicChecks, type CoverageSummary, type VitestJsonReport } from "./dynamic/tests-check.ts";
 export { createPerformanceCheck, judgePerformance, DEFAULT_BUDGET, type PerformanceBudget } from "./dynamic/performance-check.ts";
 export { benchmarkConnector, standardEventCorpus, type BenchmarkResult } from "./dynamic/benchmark-connector.ts";
+export { postReviewReport, type PostReviewReportOptions } from "./github/post-review-report.ts";
+export { parseReviewReport, ReviewReportError } from "./report/parse-review-report.ts";
+export { digestReviewJson, parseReviewDigest, renderReviewDigest, toReviewDigest, type ReviewDigest } from "./report/review-digest.ts";

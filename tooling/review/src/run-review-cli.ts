@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ConnectorsError } from "@connectors/plugin-api";
 import { createGitHubClient } from "./github/create-github-client.ts";
+import { postReviewReport } from "./github/post-review-report.ts";
 import { reviewPullRequest } from "./github/review-pull-request.ts";
 import type { DynamicCheck } from "./dynamic/types.ts";
 import { renderJson } from "./report/render-json.ts";
@@ -46,7 +47,10 @@ prints one report. Exits 1 when any finding is an error.
   --json      print the JSON report instead of Markdown
   --dynamic   also run checks that execute the connector (tests, coverage, benchmarks); never with a write token
   --github    post the sticky PR comment, check run and labels (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_EVENT_PATH, GITHUB_API_URL)
-  --dry-run   with --github: read from GitHub, render, write nothing`;
+  --dry-run   with --github: read from GitHub, render, write nothing
+  --post-from-artifact DIR --pr N --head-sha SHA [--repo owner/name]
+              post a report computed earlier (DIR/review.json from review.yml's artifact): re-render it with
+              the trusted renderer and update the sticky comment, check run and labels; reviews nothing`;
 
 /** Thrown for a bad command line or missing GitHub settings. */
 export class ReviewUsageError extends ConnectorsError {
@@ -106,6 +110,7 @@ export const REVIEW_OPTIONS = {
   repo: { type: "string" },
   "head-sha": { type: "string" },
   "api-url": { type: "string" },
+  "post-from-artifact": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const satisfies NonNullable<ParseArgsConfig["options"]>;
 
@@ -123,13 +128,14 @@ export interface ReviewCommandArgs {
  * @throws ReviewUsageError for missing GitHub settings
  */
 export async function runReviewCommand(args: ReviewCommandArgs, io: ReviewCliIo): Promise<number> {
-  const values = args.values as { path?: string[]; base?: string; json?: boolean; "dry-run"?: boolean; dynamic?: boolean; github?: boolean; pr?: string; repo?: string; "head-sha"?: string; "api-url"?: string; help?: boolean };
+  const values = args.values as { path?: string[]; base?: string; json?: boolean; "dry-run"?: boolean; dynamic?: boolean; github?: boolean; pr?: string; repo?: string; "head-sha"?: string; "api-url"?: string; "post-from-artifact"?: string; help?: boolean };
   const positionals = args.positionals;
   if (values.help) {
     io.stdout(`${REVIEW_USAGE}\n`);
     return 0;
   }
   const env = io.env ?? process.env;
+  if (values["post-from-artifact"]) return postFromArtifact(values["post-from-artifact"], values, env, io);
   const paths = [...(values.path ?? []), ...positionals];
   const dynamicChecks = values.dynamic && io.loadDynamicChecks ? await io.loadDynamicChecks() : [];
   const options = { cwd: io.cwd, base: values.base, paths: paths.length ? paths : undefined, dynamicChecks };
@@ -146,4 +152,25 @@ export async function runReviewCommand(args: ReviewCommandArgs, io: ReviewCliIo)
   writeLocalState(stateFile, toReviewState(report));
   io.stdout(values.json ? renderJson(report) : renderMarkdown(report, { plain: true }));
   return hasBlockingFindings(report) ? 1 : 0;
+}
+
+async function postFromArtifact(dir: string, values: { pr?: string; repo?: string; "head-sha"?: string; "api-url"?: string; "dry-run"?: boolean; json?: boolean }, env: NodeJS.ProcessEnv, io: ReviewCliIo): Promise<number> {
+  const token = env.GITHUB_TOKEN;
+  if (!token) throw new ReviewUsageError("--post-from-artifact needs GITHUB_TOKEN");
+  const [owner, repo] = (values.repo ?? env.GITHUB_REPOSITORY ?? "").split("/");
+  const number = Number(values.pr);
+  const headSha = values["head-sha"] ?? "";
+  if (!owner || !repo || !Number.isSafeInteger(number) || number < 1 || !/^[0-9a-f]{40}$/.test(headSha)) {
+    throw new ReviewUsageError("--post-from-artifact needs --pr N, --head-sha <40 hex> and --repo owner/name (or GITHUB_REPOSITORY)");
+  }
+  let reportJson: string;
+  try {
+    reportJson = readFileSync(join(dir, "review.json"), "utf8");
+  } catch {
+    throw new ReviewUsageError(`--post-from-artifact: ${join(dir, "review.json")} cannot be read; pass the verified artifact directory`);
+  }
+  const octokit = createGitHubClient({ token, baseUrl: values["api-url"] ?? env.GITHUB_API_URL });
+  const result = await postReviewReport({ octokit, pr: { owner, repo, number, headSha }, reportJson, dryRun: values["dry-run"] });
+  io.stdout(values.json ? renderJson(result.report) : `${result.actions.map((a) => `# ${a}`).join("\n")}\n`);
+  return 0;
 }
