@@ -1,0 +1,20 @@
+/**
+ * Normalises a URL: lower-cases the whole text, parses it (WHATWG), removes exactly one trailing `/`
+ * from the path and serialises it again (so default ports go, hosts are IDNA-normalised, spaces are
+ * percent-encoded and a missing root path becomes `/`).
+ *
+ * @throws Error `Unable to normalize invalid URL: "<url>"` for a non-string or unparsable value
+ */
+export function normalizeUrl(value: unknown): string {
+  const original = String(value);
+  const invalid = new Error(`Unable to normalize invalid URL: "${original}"`);
+  if (typeof value !== "string") throw invalid;
+  let url: URL;
+  try {
+    url = new URL(value.toLocaleLowerCase());
+  } catch {
+    throw invalid;
+  }
+  if (url.pathname.endsWith("/")) url.pathname = url.pathname.slice(0, -1);
+  return url.toString();
+}
