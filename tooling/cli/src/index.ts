@@ -3,3 +3,4 @@ export { COMMANDS } from "./commands/index.ts";
 export type { Command, CommandArgs, CommandIO } from "./command.ts";
 export { scaffoldConnector } from "./commands/new.ts";
 export { validateConnectorDir, type FileIssue } from "./commands/validate.ts";
+export { listConnectors, renderConnectorTable, updateReadmeConnectorTable, type ConnectorSummary } from "./commands/list.ts";

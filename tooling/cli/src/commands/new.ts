@@ -3,6 +3,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findWorkspaceRoot } from "@connectors/harness";
 import type { Command } from "../command.ts";
+import { updateReadmeConnectorTable } from "./list.ts";
 import { UsageError } from "../read-input.ts";
 
 const SLUG = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -43,6 +44,7 @@ export function scaffoldConnector(root: string, slug: string): string {
   rewrite(join(dir, "README.md"), (text) => text.replace(/^# .*$/m, `# ${name}`).replaceAll(TEMPLATE, slug));
   writeFileSync(join(dir, "CHANGELOG.md"), `# ${pkgName}\n`);
   writeFileSync(join(root, ".changeset", `${slug}-initial.md`), `---\n"${pkgName}": minor\n---\n\nFirst release of ${name}.\n`);
+  updateReadmeConnectorTable(root);
   return dir;
 }
 

@@ -1,0 +1,77 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { findWorkspaceRoot } from "@connectors/harness";
+import type { Command } from "../command.ts";
+import { UsageError } from "../read-input.ts";
+
+/** One connector of the workspace, as the list shows it. */
+export interface ConnectorSummary {
+  slug: string;
+  name: string;
+  kind: string;
+  description: string;
+}
+
+const KIND_OF_HOOK: Array<[RegExp, string]> = [
+  [/export\s+(async\s+)?(function|const)\s+(processEvent|processEventBatch)\b/, "transformation"],
+  [/export\s+(async\s+)?(function|const)\s+(onEvent|exportEvents|composeWebhook)\b/, "destination"],
+  [/export\s+(async\s+)?(function|const)\s+runEvery(Minute|Hour|Day)\b/, "scheduled"],
+];
+
+function kindOf(dir: string): string {
+  const entry = ["index.ts", "index.js"].map((f) => join(dir, f)).find((f) => existsSync(f));
+  const code = entry ? readFileSync(entry, "utf8") : "";
+  return KIND_OF_HOOK.filter(([pattern]) => pattern.test(code)).map(([, kind]) => kind).join(", ") || "other";
+}
+
+/** Every connector under plugins/, sorted by slug, with its display name, kind and description. */
+export function listConnectors(root: string): ConnectorSummary[] {
+  const plugins = join(root, "plugins");
+  return readdirSync(plugins, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(plugins, d.name, "plugin.json")))
+    .map((d) => {
+      const manifest = JSON.parse(readFileSync(join(plugins, d.name, "plugin.json"), "utf8")) as { name?: string; description?: string };
+      return { slug: d.name, name: manifest.name ?? d.name, kind: kindOf(join(plugins, d.name)), description: (manifest.description ?? "").replace(/\s+/g, " ").trim() };
+    })
+    .sort((a, b) => a.slug.localeCompare(b.slug));
+}
+
+/** The Markdown table of connectors the root README carries between its `connectors:list` markers. */
+export function renderConnectorTable(connectors: readonly ConnectorSummary[]): string {
+  const escape = (text: string) => text.replaceAll("|", "\\|");
+  const rows = connectors.map((c) => `| [${c.slug}](plugins/${c.slug}) | ${escape(c.name)} | ${c.kind} | ${escape(c.description)} |`);
+  return ["| slug | name | kind | what it does |", "| --- | --- | --- | --- |", ...rows].join("\n");
+}
+
+const START = "<!-- connectors:list -->";
+const END = "<!-- /connectors:list -->";
+
+/** Rewrites the connector table between the README's `connectors:list` markers (when the README has them). */
+export function updateReadmeConnectorTable(root: string): void {
+  const file = join(root, "README.md");
+  if (!existsSync(file)) return;
+  const readme = readFileSync(file, "utf8");
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) return;
+  writeFileSync(file, `${readme.slice(0, start + START.length)}\n${renderConnectorTable(listConnectors(root))}\n${readme.slice(end)}`);
+}
+
+export const listCommand: Command = {
+  name: "list",
+  summary: "List the workspace's connectors (--markdown prints the README table)",
+  usage: "connectors list [--json | --markdown | --update-readme]",
+  options: { json: { type: "boolean" }, markdown: { type: "boolean" }, "update-readme": { type: "boolean" } },
+  async run(args, io) {
+    const root = findWorkspaceRoot(io.cwd);
+    if (!root) throw new UsageError("run connectors list inside the connectors workspace");
+    const connectors = listConnectors(root);
+    if (args.values["update-readme"]) {
+      updateReadmeConnectorTable(root);
+      io.stdout(`README.md lists ${connectors.length} connectors\n`);
+    } else if (args.values.json) io.stdout(`${JSON.stringify(connectors, null, 2)}\n`);
+    else if (args.values.markdown) io.stdout(`${renderConnectorTable(connectors)}\n`);
+    else for (const c of connectors) io.stdout(`${c.slug.padEnd(28)} ${c.kind.padEnd(26)} ${c.name}\n`);
+    return 0;
+  },
+};
