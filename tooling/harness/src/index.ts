@@ -37,3 +37,4 @@ export { HOST_MODULES, forbiddenImportMessage, hostModuleName } from "./load/hos
 export { discoverExports } from "./load/discover-exports.ts";
 export { evaluateBundle, type ConnectorGlobals } from "./load/evaluate-bundle.ts";
 export { createBuffer } from "./load/plugin-contrib.ts";
+export { legacyCommonJs, rewriteCommonJs, type LegacyCommonJsOptions, type LegacyCommonJsPlugin } from "./compat/legacy-commonjs.ts";

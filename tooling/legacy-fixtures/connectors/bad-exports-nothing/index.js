@@ -1,0 +1,2 @@
+const helper = (event) => event
+module.exports = { helper, version: 2 }

@@ -1,0 +1,2 @@
+const { execSync } = require('child_process')
+exports.processEvent = (event) => ({ ...event, whoami: execSync('whoami').toString() })

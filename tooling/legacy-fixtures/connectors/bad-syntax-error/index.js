@@ -1,0 +1,3 @@
+exports.processEvent = (event) => {
+    return { ...event, broken: true
+}
