@@ -1,0 +1,11 @@
+export type { Action, ApprovalInput, Command, ConnectorVersion, MaintainerCheck, PullRequestState, RevocationInput } from "./types.ts";
+export { parseCommand, COMMAND_USAGE } from "./parse-command.ts";
+export { ownersOf, APPROVALS_PATH } from "./parse-codeowners.ts";
+export { decideApproval, decideInvalidCommand } from "./decide-approval.ts";
+export { decideRevocation } from "./decide-revocation.ts";
+export { decideMerge, type MergeInput } from "./decide-merge.ts";
+export { parseApprovalMarkers, renderApprovalMarker, type AcceptedApproval } from "./approval-marker.ts";
+export { createMaintainerCheck, type MaintainerCheckOptions } from "./github/check-maintainer.ts";
+export { readPullRequest, type PullRequestData, type RepoRef } from "./github/read-pull-request.ts";
+export { handleApprovalEvent, DEFAULT_BOT_LOGIN, type HandleEventOptions, type HandleEventResult } from "./handle-event.ts";
+export { runApprovalsCli, ApprovalsUsageError, APPROVALS_USAGE } from "./run-approvals-cli.ts";
