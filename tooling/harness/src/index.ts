@@ -38,3 +38,7 @@ export { discoverExports } from "./load/discover-exports.ts";
 export { evaluateBundle, type ConnectorGlobals } from "./load/evaluate-bundle.ts";
 export { createBuffer } from "./load/plugin-contrib.ts";
 export { legacyCommonJs, rewriteCommonJs, type LegacyCommonJsOptions, type LegacyCommonJsPlugin } from "./compat/legacy-commonjs.ts";
+export { createMmdbGeoIP } from "./geoip/mmdb-geoip.ts";
+export { encodeMmdbValue, writeMmdb, type MmdbNetwork, type MmdbOptions, type MmdbValue } from "./geoip/mmdb-writer.ts";
+export { createTestCityDatabase, TEST_CITY_NETWORKS } from "./geoip/test-city-database.ts";
+export { toCity } from "./geoip/to-city.ts";
