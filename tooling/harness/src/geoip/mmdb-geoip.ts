@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import type { GeoIPCity, GeoIPExtension } from "@connectors/plugin-api";
-import { Reader } from "mmdb-lib";
+import { Reader, type Response } from "mmdb-lib";
 import { PluginLoadError } from "../errors.ts";
 import { toCity } from "./to-city.ts";
 
@@ -14,7 +14,7 @@ import { toCity } from "./to-city.ts";
  */
 export function createMmdbGeoIP(source: string | Buffer): GeoIPExtension & { databaseType: string } {
   const label = typeof source === "string" ? source : "<buffer>";
-  let reader: Reader<Record<string, unknown> & { names?: unknown }>;
+  let reader: Reader<Response>;
   try {
     reader = new Reader(typeof source === "string" ? readFileSync(source) : source);
   } catch (error) {
@@ -28,7 +28,7 @@ export function createMmdbGeoIP(source: string | Buffer): GeoIPExtension & { dat
       const version = typeof ip === "string" ? isIP(ip) : 0;
       if (version === 0 || (ipv4Only && version === 6)) return null;
       const [record, prefixLength] = reader.getWithPrefixLength(ip);
-      return record ? toCity(record, ip, version === 4 ? prefixLength : 0) : null;
+      return record ? toCity(record as unknown as Record<string, unknown>, ip, prefixLength) : null;
     },
   };
 }
