@@ -42,3 +42,8 @@ export { createMmdbGeoIP } from "./geoip/mmdb-geoip.ts";
 export { encodeMmdbValue, writeMmdb, type MmdbNetwork, type MmdbOptions, type MmdbValue } from "./geoip/mmdb-writer.ts";
 export { createTestCityDatabase, TEST_CITY_NETWORKS } from "./geoip/test-city-database.ts";
 export { toCity } from "./geoip/to-city.ts";
+export { installConnector, type InstallOptions, type InstalledConnector } from "./install/install-connector.ts";
+export { InstallError } from "./install/install-error.ts";
+export { isRemoteSource, parseInstallSource, type InstallSource } from "./install/parse-install-source.ts";
+export { readArchive, readTar, readZip, type ArchiveFiles } from "./install/read-archive.ts";
+export { writeTarGz, writeZip } from "./install/write-archive.ts";

@@ -1,0 +1,157 @@
+import { createServer, type Server } from "node:http";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createConnector } from "../create-connector.ts";
+import { event } from "../test-support/temp-connector.ts";
+import { installConnector, type InstallOptions } from "./install-connector.ts";
+import { parseInstallSource } from "./parse-install-source.ts";
+import { readArchive } from "./read-archive.ts";
+import { writeTarGz, writeZip } from "./write-archive.ts";
+
+const manifest = (name: string, extra: object = {}) => JSON.stringify({ name, description: "installed in a test", main: "index.js", config: [{ key: "greeting", name: "Greeting", type: "string", default: "hi" }], ...extra });
+const code = "exports.processEvent = (e, { config }) => ({ ...e, properties: { ...e.properties, greeting: config.greeting } })";
+const extras = { "README.md": "# readme", "lib/helper.js": "module.exports = 1", "package.json": "{}" };
+
+const routes = new Map<string, Buffer | string>();
+let server: Server;
+let base = "";
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const body = routes.get(req.url ?? "");
+    if (body === undefined) {
+      res.statusCode = 404;
+      res.end("not found");
+      return;
+    }
+    res.end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const npmTarball = writeTarGz({ "package/plugin.json": manifest("Greeter"), "package/index.js": code, ...Object.fromEntries(Object.entries(extras).map(([k, v]) => [`package/${k}`, v])) });
+  routes.set("/npm/posthog-greeter-plugin", JSON.stringify({ "dist-tags": { latest: "1.2.0" }, versions: { "1.2.0": { dist: { tarball: `${base}/npm/-/posthog-greeter-plugin-1.2.0.tgz` } }, "1.0.0": { dist: { tarball: `${base}/npm/-/old.tgz` } } } }));
+  routes.set("/npm/-/posthog-greeter-plugin-1.2.0.tgz", npmTarball);
+  routes.set("/npm/-/old.tgz", writeTarGz({ "package/plugin.json": manifest("Greeter"), "package/index.js": code.replace("config.greeting", "'old'") }));
+  routes.set("/gh/acme/greeter/archive/HEAD.zip", writeZip({ "greeter-main/plugin.json": manifest("Greeter GH"), "greeter-main/index.js": code, "greeter-main/README.md": "x" }));
+  routes.set("/gh/acme/monorepo/archive/v2.zip", writeZip({ "monorepo-v2/README.md": "", "monorepo-v2/packages/hello/plugin.json": manifest("Hello", { main: "src/main.ts" }), "monorepo-v2/packages/hello/src/main.ts": "export function processEvent(e: any) { return { ...e, ts: true } }", "monorepo-v2/packages/hello/src/other.ts": "" }));
+  routes.set("/gh/acme/empty/archive/HEAD.zip", writeZip({ "empty-main/README.md": "no plugin here" }));
+  routes.set("/gh/acme/broken/archive/HEAD.zip", writeZip({ "broken-main/plugin.json": manifest("Broken"), "broken-main/index.js": "exports.processEvent = (e) => {" }));
+  routes.set("/gh/acme/forbidden/archive/HEAD.zip", writeZip({ "f-main/plugin.json": manifest("Forbidden"), "f-main/index.js": "require('child_process'); exports.processEvent = (e) => e" }));
+  routes.set("/gl/acme/tools/greeter/-/archive/main/greeter-main.tar.gz", writeTarGz({ "greeter-main-abc123/plugin.json": manifest("Greeter GL"), "greeter-main-abc123/index.js": code }));
+  routes.set("/files/greeter-3.0.0.tgz", npmTarball);
+});
+
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+function options(extra: InstallOptions = {}): InstallOptions & { into: string } {
+  return { into: mkdtempSync(join(tmpdir(), "install-")), npmRegistry: `${base}/npm`, githubUrl: `${base}/gh`, gitlabUrl: `${base}/gl`, ...extra };
+}
+
+async function runs(dir: string, config: Record<string, unknown> = { greeting: "hello" }) {
+  const connector = await createConnector(dir, { config });
+  return connector.processEvent(event());
+}
+
+describe("parseInstallSource", () => {
+  it.each([
+    ["posthog-greeter-plugin@1.2.0", { kind: "npm", name: "posthog-greeter-plugin", version: "1.2.0" }],
+    ["@posthog/greeter", { kind: "npm", name: "@posthog/greeter" }],
+    ["npm:greeter", { kind: "npm", name: "greeter" }],
+    ["https://www.npmjs.com/package/@posthog/greeter/v/0.0.3", { kind: "npm", name: "@posthog/greeter", version: "0.0.3" }],
+    ["https://github.com/acme/greeter", { kind: "github", owner: "acme", repo: "greeter" }],
+    ["https://github.com/acme/mono/tree/main/packages/a", { kind: "github", owner: "acme", repo: "mono", ref: "main", subdir: "packages/a" }],
+    ["https://github.com/acme/greeter/commit/0123abc", { kind: "github", owner: "acme", repo: "greeter", ref: "0123abc" }],
+    ["https://github.com/acme/greeter/releases/tag/v1.0.0", { kind: "github", owner: "acme", repo: "greeter", ref: "v1.0.0" }],
+    ["https://github.com/acme/greeter/archive/refs/tags/v1.zip", { kind: "github", owner: "acme", repo: "greeter", ref: "v1", archive: "zip" }],
+    ["https://gitlab.com/acme/tools/greeter/-/tree/main/sub", { kind: "gitlab", project: "acme/tools/greeter", ref: "main", subdir: "sub" }],
+    ["https://example.com/dl/greeter.tar.gz", { kind: "archive-url", url: "https://example.com/dl/greeter.tar.gz" }],
+  ])("%s", (spec, expected) => {
+    expect(parseInstallSource(spec, tmpdir())).toEqual(expected);
+  });
+
+  it("finds workspace slugs and directories, and rejects the rest", () => {
+    expect(parseInstallSource("hello-world", process.cwd())).toMatchObject({ kind: "workspace", slug: "hello-world" });
+    expect(parseInstallSource(tmpdir(), process.cwd())).toEqual({ kind: "dir", dir: tmpdir() });
+    expect(parseInstallSource("./no/such/dir", tmpdir())).toBeUndefined();
+    expect(parseInstallSource("https://example.com/page", tmpdir())).toBeUndefined();
+  });
+});
+
+describe("installConnector", () => {
+  it("installs npm name@version and the latest version, taking only plugin.json and the main file", async () => {
+    const opts = options();
+    const installed = await installConnector("posthog-greeter-plugin@1.2.0", opts);
+    expect(installed).toMatchObject({ slug: "greeter", files: ["plugin.json", "index.js", ".install.json"] });
+    expect(readdirSync(installed.dir).sort()).toEqual([".install.json", "index.js", "plugin.json"]);
+    expect((await runs(installed.dir))?.properties).toMatchObject({ greeting: "hello" });
+    const old = await installConnector("posthog-greeter-plugin@1.0.0", { ...opts, name: "greeter-old" });
+    expect((await runs(old.dir))?.properties).toMatchObject({ greeting: "old" });
+    const latest = await installConnector("npm:posthog-greeter-plugin", { ...opts, name: "greeter-latest" });
+    expect((await runs(latest.dir))?.properties).toMatchObject({ greeting: "hello" });
+  });
+
+  it("installs a local .tgz and an archive URL", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tgz-"));
+    const file = join(dir, "posthog-greeter-plugin-1.2.0.tgz");
+    writeFileSync(file, routes.get("/npm/-/posthog-greeter-plugin-1.2.0.tgz") as Buffer);
+    const fromTgz = await installConnector(file, options());
+    expect(fromTgz.slug).toBe("greeter");
+    expect((await runs(fromTgz.dir))?.properties).toMatchObject({ greeting: "hello" });
+    const fromUrl = await installConnector(`${base}/files/greeter-3.0.0.tgz`, options());
+    expect(fromUrl.slug).toBe("greeter");
+  });
+
+  it("installs GitHub repositories, /tree/<ref>/<subdir> included, through the configured base URL", async () => {
+    const opts = options();
+    const repo = await installConnector("https://github.com/acme/greeter", opts);
+    expect(repo).toMatchObject({ slug: "greeter", source: { kind: "github" } });
+    expect(readdirSync(repo.dir).sort()).toEqual([".install.json", "index.js", "plugin.json"]);
+    const sub = await installConnector("https://github.com/acme/monorepo/tree/v2/packages/hello", opts);
+    expect(sub.slug).toBe("hello");
+    expect(sub.files).toEqual(["plugin.json", "src/main.ts", ".install.json"]);
+    expect(existsSync(join(sub.dir, "src/other.ts"))).toBe(false);
+    expect(await runs(sub.dir, {})).toMatchObject({ ts: true });
+  });
+
+  it("installs GitLab projects (tree URL with subgroups)", async () => {
+    const installed = await installConnector("https://gitlab.com/acme/tools/greeter/-/tree/main", options());
+    expect(installed.slug).toBe("greeter");
+    expect((await runs(installed.dir))?.properties).toMatchObject({ greeting: "hello" });
+  });
+
+  it("installs workspace slugs and directories by copying plugin.json and the main file", async () => {
+    const installed = await installConnector("hello-world", options());
+    expect(readdirSync(installed.dir).sort()).toEqual([".install.json", "index.ts", "plugin.json"]);
+  });
+
+  it.each([
+    ["an archive without plugin.json", "https://github.com/acme/empty", /Cannot install GitHub acme\/empty: it has no plugin.json/],
+    ["a syntax error", "https://github.com/acme/broken", /^Cannot install GitHub acme\/broken: Cannot load index.js:\n  index.js:1:\d+: Unexpected end of file/],
+    ["a forbidden import", "https://github.com/acme/forbidden", /^Cannot install GitHub acme\/forbidden: Cannot load index.js:\n  index.js:1:\d+: Cannot import 'child_process'!/],
+    ["a missing version", "posthog-greeter-plugin@9.9.9", /has no version 9.9.9 on .* \(published: 1.2.0, 1.0.0\)/],
+    ["a missing repository", "https://github.com/acme/nope", /answered HTTP 404 \(check the name, version or ref\)/],
+    ["an unknown source", "./definitely/not/here", /is not a workspace slug, a directory/],
+  ])("fails clearly on %s and leaves nothing behind", async (_what, spec, message) => {
+    const opts = options();
+    await expect(installConnector(spec, opts)).rejects.toThrow(message);
+    expect(readdirSync(opts.into)).toEqual([]);
+  });
+
+  it("refuses to overwrite an installation unless forced", async () => {
+    const opts = options();
+    await installConnector("https://github.com/acme/greeter", opts);
+    await expect(installConnector("https://github.com/acme/greeter", opts)).rejects.toThrow(/already exists. Fix: pass --force/);
+    await expect(installConnector("https://github.com/acme/greeter", { ...opts, force: true })).resolves.toMatchObject({ slug: "greeter" });
+    expect(readdirSync(opts.into)).toEqual(["greeter"]);
+  });
+});
+
+describe("readArchive", () => {
+  it("reads zip and tar.gz, and refuses other bytes and unsafe paths", () => {
+    expect([...readArchive(writeZip({ "a/b.txt": "zip" }))]).toEqual([["a/b.txt", Buffer.from("zip")]]);
+    expect([...readArchive(writeTarGz({ "a/b.txt": "tar", "../evil": "x" }))]).toEqual([["a/b.txt", Buffer.from("tar")]]);
+    expect(() => readArchive(Buffer.from("plain text"))).toThrow(/not a .zip, .tar.gz or .tar archive/);
+  });
+});
