@@ -1,5 +1,6 @@
 import type { Command } from "../command.ts";
 import { bundleCommand } from "./bundle.ts";
+import { devCommand } from "./dev.ts";
 import { listCommand } from "./list.ts";
 import { newCommand } from "./new.ts";
 import { reviewCommand } from "./review.ts";
@@ -7,4 +8,4 @@ import { runCommand } from "./run.ts";
 import { validateCommand } from "./validate.ts";
 
 /** Every `connectors` command. Add a command: one file in this folder, one line here. */
-export const COMMANDS: readonly Command[] = [runCommand, validateCommand, newCommand, bundleCommand, listCommand, reviewCommand];
+export const COMMANDS: readonly Command[] = [runCommand, validateCommand, newCommand, bundleCommand, listCommand, reviewCommand, devCommand];
