@@ -4,6 +4,7 @@ import { SCHEDULED_TASKS, type PluginAttachment, type PluginEvent, type Schedule
 import { FetchInterceptor, createConnector, type Connector, type LogEntry, type MockResponse } from "@connectors/harness";
 import { createPageview } from "@connectors/testkit";
 import type { Command, CommandArgs, CommandIO } from "../command.ts";
+import { BACKEND_FLAGS, openBackends, prepareTarget } from "../backend-flags.ts";
 import { printRunResult, type RunResult } from "../print-run-result.ts";
 import { UsageError, readJsonArg } from "../read-input.ts";
 
@@ -76,7 +77,10 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
   const config = values.config ? readJsonArg(String(values.config), "--config", io.cwd) : {};
   const events = readEvents(values.event as string | undefined, io.cwd);
   const started = performance.now();
-  const connector = await createConnector(resolveTarget(target, io.cwd), {
+  const prepared = await prepareTarget(target, io.cwd);
+  const backends = await openBackends(values, io.cwd).catch((error) => (prepared.cleanup(), Promise.reject(error)));
+  const connector = await createConnector(resolveTarget(prepared.target, io.cwd), {
+    ...backends.options,
     config: config as Record<string, unknown>,
     attachments: readAttachments(values.attachment as string[] | undefined, io.cwd),
     fetch: readResponses(values.responses as string | undefined, io.cwd),
@@ -84,6 +88,10 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
     ...(values.timeout ? { timeoutMs: Number(values.timeout) } : {}),
     ...(json ? {} : { onLog: (entry: LogEntry) => io.stderr(`${entry.timestamp} ${entry.level.padEnd(5)} ${entry.message}\n`) }),
     load: { mode: values.sandbox ? ("sandbox" as never) : "bundle", cwd: io.cwd },
+  }).catch(async (error) => {
+    await backends.close();
+    prepared.cleanup();
+    throw error;
   });
   const hook = pickHook(connector, values.hook as string | undefined);
   let result: unknown;
@@ -94,6 +102,8 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
     failure = error;
   }
   await connector.teardown();
+  await backends.close();
+  prepared.cleanup();
   const outcome: RunResult = { hook, slug: connector.slug, result, connector, ms: performance.now() - started };
   if (failure) throw Object.assign(failure as object, { runResult: outcome });
   printRunResult(outcome, json, io);
@@ -107,7 +117,7 @@ function resolveTarget(target: string, cwd: string): string {
 export const runCommand: Command = {
   name: "run",
   summary: "Run a connector hook on an event and show the result, logs and requests",
-  usage: "connectors run <slug|dir> [--event FILE|JSON|-] [--config JSON|FILE] [--hook NAME] [--responses FILE] [--attachment key=file] [--allow-network] [--timeout MS] [--sandbox] [--json]",
+  usage: "connectors run <slug|dir> [--event FILE|JSON|-] [--config JSON|FILE] [--hook NAME] [--responses FILE] [--attachment key=file] [--allow-network] [--timeout MS] [--sandbox] [--cache redis://URL] [--storage postgres://URL] [--geoip FILE.mmdb] [--json]\n\n<slug|dir> may also be an install source: .tgz, npm name@version, GitHub/GitLab URL (see connectors install).",
   options: {
     event: { type: "string", short: "e" },
     config: { type: "string", short: "c" },
@@ -118,6 +128,7 @@ export const runCommand: Command = {
     timeout: { type: "string" },
     sandbox: { type: "boolean" },
     json: { type: "boolean" },
+    ...BACKEND_FLAGS,
   },
   run: execute,
 };

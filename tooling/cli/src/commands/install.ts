@@ -1,0 +1,39 @@
+import { installConnector } from "@connectors/harness";
+import type { Command, CommandArgs, CommandIO } from "../command.ts";
+import { UsageError } from "../read-input.ts";
+
+async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
+  const source = args.positionals[0];
+  if (!source) throw new UsageError("install needs a source: a slug, a directory, a .tgz, an npm name@version, or a GitHub/GitLab URL");
+  const { values } = args;
+  const installed = await installConnector(source, {
+    cwd: io.cwd,
+    ...(typeof values.into === "string" ? { into: values.into } : {}),
+    ...(typeof values.name === "string" ? { name: values.name } : {}),
+    ...(typeof values.registry === "string" ? { npmRegistry: values.registry } : {}),
+    ...(typeof values.github === "string" ? { githubUrl: values.github } : {}),
+    ...(typeof values.gitlab === "string" ? { gitlabUrl: values.gitlab } : {}),
+    force: values.force === true,
+  });
+  if (values.json === true) io.stdout(`${JSON.stringify({ ok: true, slug: installed.slug, dir: installed.dir, source: installed.source, files: installed.files }, null, 2)}\n`);
+  else io.stdout(`installed ${installed.slug} (${installed.manifest.name}) into ${installed.dir}\nrun it: connectors run ${installed.dir}\n`);
+  return 0;
+}
+
+export const installCommand: Command = {
+  name: "install",
+  summary: "Install a connector from a slug, directory, .tgz, npm name@version or GitHub/GitLab URL (plugin.json + main file only)",
+  usage:
+    "connectors install <source> [--name SLUG] [--into DIR] [--force] [--registry URL] [--github URL] [--gitlab URL] [--json]\n\n" +
+    "Base URLs also come from CONNECTORS_NPM_REGISTRY, CONNECTORS_GITHUB_URL, CONNECTORS_GITLAB_URL. Default DIR: <workspace>/.connectors/installed",
+  options: {
+    name: { type: "string" },
+    into: { type: "string" },
+    force: { type: "boolean" },
+    registry: { type: "string" },
+    github: { type: "string" },
+    gitlab: { type: "string" },
+    json: { type: "boolean" },
+  },
+  run: execute,
+};

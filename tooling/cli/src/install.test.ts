@@ -1,0 +1,89 @@
+import { createServer, type Server } from "node:http";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createTestCityDatabase, writeTarGz, writeZip } from "@connectors/harness";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "./main.ts";
+
+const ROOT = join(import.meta.dirname, "../../..");
+let server: Server;
+let base = "";
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; json: any }> {
+  let stdout = "";
+  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: () => {}, cwd: ROOT });
+  let json: unknown;
+  try {
+    json = JSON.parse(stdout);
+  } catch {
+    json = undefined;
+  }
+  return { code, stdout, json };
+}
+
+const manifest = JSON.stringify({ name: "Geo", main: "index.js", config: [] });
+const code = "exports.processEvent = async (e, { geoip, cache }) => { const c = await geoip.locate(e.properties.$ip); await cache.incr('n'); return { ...e, properties: { ...e.properties, $geoip_country_code: c?.country?.isoCode ?? null } } }";
+
+beforeAll(async () => {
+  const routes = new Map<string, Buffer>([
+    ["/acme/geo/archive/HEAD.zip", writeZip({ "geo-main/plugin.json": manifest, "geo-main/index.js": code })],
+    ["/pkg/geo-1.0.0.tgz", writeTarGz({ "package/plugin.json": manifest, "package/index.js": code })],
+  ]);
+  server = createServer((req, res) => {
+    const body = routes.get(req.url ?? "");
+    res.statusCode = body ? 200 : 404;
+    res.end(body ?? "not found");
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe("connectors install", () => {
+  it("installs a GitHub repository through --github into --into", async () => {
+    const into = mkdtempSync(join(tmpdir(), "cli-install-"));
+    const { code, json } = await cli("install", "https://github.com/acme/geo", "--github", base, "--into", into, "--json");
+    expect(code).toBe(0);
+    expect(json).toMatchObject({ ok: true, slug: "geo", files: ["plugin.json", "index.js", ".install.json"] });
+    expect(readdirSync(into)).toEqual(["geo"]);
+  });
+
+  it("fails with exit 1 and a clear message for an archive without plugin.json", async () => {
+    const into = mkdtempSync(join(tmpdir(), "cli-install-"));
+    const { code, json } = await cli("install", "https://github.com/acme/missing", "--github", base, "--into", into, "--json");
+    expect(code).toBe(1);
+    expect(json.error.message).toMatch(/^Cannot install GitHub acme\/missing: downloading .* answered HTTP 404/);
+    expect(readdirSync(into)).toEqual([]);
+  });
+});
+
+describe("connectors run <source> with backends", () => {
+  it("runs an archive URL with --geoip", async () => {
+    const db = join(mkdtempSync(join(tmpdir(), "cli-geo-")), "City.mmdb");
+    writeFileSync(db, createTestCityDatabase());
+    const event = JSON.stringify({ event: "e", distinct_id: "u", team_id: 2, properties: { $ip: "89.160.20.129" } });
+    const { code, json } = await cli("run", `${base}/pkg/geo-1.0.0.tgz`, "--geoip", db, "--event", event, "--json");
+    expect(code).toBe(0);
+    expect(json.result.properties.$geoip_country_code).toBe("SE");
+  });
+
+  it("refuses an unknown --cache scheme and an unreachable Redis clearly", async () => {
+    expect((await cli("run", "hello-world", "--cache", "memcached://x", "--json")).json.error.message).toMatch(/--cache takes memory or a redis:\/\/ URL/);
+    expect((await cli("run", "hello-world", "--cache", "redis://127.0.0.1:1", "--json")).json.error.message).toMatch(/Cannot connect to the Redis cache at redis:\/\/127.0.0.1:1/);
+  });
+
+  const redis = process.env.REDIS_TEST_URL;
+  const pg = process.env.PG_TEST_URL;
+  it.runIf(redis && pg)("keeps cache in Redis and storage in PostgreSQL (--cache / --storage)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cli-backends-"));
+    writeFileSync(join(dir, "plugin.json"), JSON.stringify({ name: "Counter", config: [] }));
+    writeFileSync(join(dir, "index.js"), `exports.processEvent = async (e, { cache, storage }) => { const n = await cache.incr('runs-${process.pid}'); const s = (await storage.get('runs', 0)) + 1; await storage.set('runs', s); return { ...e, properties: { n, s } } }`);
+    const first = await cli("run", dir, "--cache", redis!, "--storage", pg!, "--json");
+    const second = await cli("run", dir, "--cache", redis!, "--storage", pg!, "--json");
+    expect(first.code).toBe(0);
+    expect(second.json.result.properties.n).toBe(first.json.result.properties.n + 1);
+    expect(second.json.result.properties.s).toBe(first.json.result.properties.s + 1);
+  });
+});
