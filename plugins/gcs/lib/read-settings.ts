@@ -1,0 +1,28 @@
+import { parseServiceAccount, type ServiceAccount } from "@connectors/google-auth";
+import type { PluginAttachment } from "@posthog/plugin-scaffold";
+
+/** What setupPlugin derives from config and attachment. */
+export interface GcsSettings {
+  account: ServiceAccount;
+  bucket: string;
+  eventsToIgnore: string[];
+}
+
+/**
+ * Checks attachment and bucket. No network call (the bucket's existence is not checked).
+ *
+ * @throws Error `Credentials JSON file not provided!`, `Table Name not provided!`, `Credentials JSON file has invalid JSON!`, or a missing key field
+ */
+export function readSettings(config: { bucketName?: string; exportEventsToIgnore?: string }, attachment: PluginAttachment | undefined): GcsSettings {
+  if (!attachment) throw new Error("Credentials JSON file not provided!");
+  if (!config.bucketName) throw new Error("Table Name not provided!");
+  let account: ServiceAccount;
+  try {
+    account = parseServiceAccount(attachment.contents);
+  } catch (error) {
+    if ((error as { reason?: string }).reason === "json") throw new Error("Credentials JSON file has invalid JSON!");
+    throw error;
+  }
+  const eventsToIgnore = (config.exportEventsToIgnore ?? "").split(",").map((name) => name.trim());
+  return { account, bucket: config.bucketName, eventsToIgnore };
+}
