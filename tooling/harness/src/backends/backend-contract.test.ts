@@ -135,6 +135,13 @@ for (const subject of cacheSubjects) {
       expect(await cache.get("n", null)).toBe(2);
     });
 
+    it("increments atomically under concurrency (Redis INCR)", async () => {
+      const { cache } = await cacheFor();
+      const values = await Promise.all(Array.from({ length: 10 }, () => cache.incr("c")));
+      expect(values.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(await cache.get("c", null)).toBe(10);
+    });
+
     it("does PostHog's list ops (lpush/lrange/llen/lpop/lrem)", async () => {
       const { cache } = await cacheFor();
       expect(await cache.lpush("list", ["1", "2", "3"])).toBe(3);

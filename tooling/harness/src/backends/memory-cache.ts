@@ -45,10 +45,11 @@ export class MemoryCache implements CacheBackend {
   }
 
   async incr(key: string): Promise<number> {
-    const current = await this.get(key);
-    const next = (current === null ? 0 : Number(current)) + 1;
-    if (!Number.isInteger(next)) throw new Error(`ERR cache key "${key}" does not hold an integer`);
+    // Read and write without an await in between: concurrent INCRs must not read the same value.
     const entry = this.#live(key);
+    if (Array.isArray(entry?.value)) throw new Error(`WRONGTYPE cache key "${key}" holds a list, not a string`);
+    const next = (entry === undefined ? 0 : Number(entry.value)) + 1;
+    if (!Number.isInteger(next)) throw new Error(`ERR cache key "${key}" does not hold an integer`);
     this.#entries.set(key, { ...entry, value: String(next) });
     return next;
   }
