@@ -21,3 +21,4 @@ export { classifyConfigChanges, type CatalogChange } from "./breaking/classify-c
 export { bumpBetween, compareSemver, maxBump, parseSemver, requiredBumpFrom, satisfiesBump, type Bump, type Semver } from "./breaking/semver.ts";
 export { approve, createFixtureWorkspace, type FixtureConnector } from "./testing/fixture-workspace.ts";
 export { addApproval, addRevocation, writeApprovals } from "./approvals/update-approvals.ts";
+export { buildSite } from "./site/build-site.ts";

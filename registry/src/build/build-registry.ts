@@ -14,6 +14,7 @@ import { createTurboChecker, type ConnectorChecker } from "./run-connector-check
 import { toPluginsJson } from "./to-plugins-json.ts";
 import { REGISTRY_SCHEMA_ID, validateCatalog } from "./validate-catalog.ts";
 import { writeDist } from "./write-dist.ts";
+import { buildSite } from "../site/build-site.ts";
 
 /** Options of {@link buildRegistry}. Paths default to the repository layout under `root`. */
 export interface BuildRegistryOptions {
@@ -70,7 +71,7 @@ async function buildAll(approved: Parameters<typeof buildConnector>[0][], resolv
  * `pnpm registry build`: reads approved.json, finds the connectors under plugins/, and for every
  * approved version validates plugin.json, runs its tests and conformance, bundles it, and writes
  * dist/ (registry.json, registry.json.sig, registry.pub.pem, plugins.json, bundles/, changelogs/,
- * icons/). Deterministic: same commit, same bytes. Nothing is written when any connector fails.
+ * icons/, and the catalog site: index.html + connectors/<slug>.html). Deterministic: same commit, same bytes. Nothing is written when any connector fails.
  *
  * @throws ApprovalsError for an invalid approved.json
  * @throws RegistryBuildError naming every connector that failed and why
@@ -107,6 +108,8 @@ export async function buildRegistry(options: BuildRegistryOptions): Promise<Buil
   files.set("registry.json.sig", signDetached(registryText, signingKey.privateKey));
   files.set("registry.pub.pem", signingKey.publicPem);
   files.set("plugins.json", stableJson(toPluginsJson(catalog, resolve, new Map(built.map((b) => [b.entry.slug, b.homepage])))));
+  const changelogs = new Map(catalog.connectors.flatMap((e) => (files.has(`changelogs/${e.slug}.md`) ? [[e.slug, String(files.get(`changelogs/${e.slug}.md`))] as const] : [])));
+  for (const [path, html] of buildSite(catalog, changelogs)) files.set(path, html);
   await writeDist(outDir, files);
   return { catalog, outDir, files: [...files.keys()].sort(), notes, signingKey };
 }

@@ -1,0 +1,17 @@
+import type { Catalog } from "@connectors/registry-client";
+import { renderConnectorPage } from "./render-connector-page.ts";
+import { renderIndexPage } from "./render-index-page.ts";
+
+/**
+ * The static catalog site for a built registry: `index.html` (search, type filter, revoked versions)
+ * and `connectors/<slug>.html` per connector. Pure and deterministic; every asset is inlined, links
+ * are relative, so it works from file://, the mirror server and GitHub Pages.
+ *
+ * @param changelogs - CHANGELOG.md text per slug (the build's `changelogs/<slug>.md`)
+ * @returns relative path → HTML
+ */
+export function buildSite(catalog: Catalog, changelogs: Map<string, string> = new Map()): Map<string, string> {
+  const pages = new Map<string, string>([["index.html", renderIndexPage(catalog)]]);
+  for (const entry of catalog.connectors) pages.set(`connectors/${entry.slug}.html`, renderConnectorPage(entry, catalog, changelogs.get(entry.slug)));
+  return pages;
+}
