@@ -1,5 +1,6 @@
 import type { Command } from "../command.ts";
 import { bundleCommand } from "./bundle.ts";
+import { importCommand } from "./import.ts";
 import { installCommand } from "./install.ts";
 import { devCommand } from "./dev.ts";
 import { listCommand } from "./list.ts";
@@ -9,4 +10,4 @@ import { runCommand } from "./run.ts";
 import { validateCommand } from "./validate.ts";
 
 /** Every `connectors` command. Add a command: one file in this folder, one line here. */
-export const COMMANDS: readonly Command[] = [runCommand, validateCommand, newCommand, bundleCommand, listCommand, reviewCommand, devCommand, installCommand];
+export const COMMANDS: readonly Command[] = [runCommand, validateCommand, newCommand, bundleCommand, listCommand, reviewCommand, devCommand, installCommand, importCommand];
