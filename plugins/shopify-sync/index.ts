@@ -21,7 +21,7 @@ export async function setupPlugin({ config, global, fetch }: Meta): Promise<void
  */
 export async function runEveryMinute(meta: Meta): Promise<void> {
   const { config, storage, cache, fetch, logger } = meta;
-  let url = ((await storage.get(CURSOR, null)) as string | null) ?? `${shopifyBase(config.shopifyStore)}/orders.json?limit=250`;
+  let url: string | null = ((await storage.get(CURSOR, null)) as string | null) ?? `${shopifyBase(config.shopifyStore)}/orders.json?limit=250`;
   await storage.set(CURSOR, url);
   while (url) {
     if (await cache.get("snoozing", false)) return;
