@@ -96,9 +96,10 @@ export class Connector {
     this.#logs = new LogSink(this.clock, this.redact);
     if (options.onLog) this.#logs.subscribe(options.onLog);
     const teamId = options.teamId ?? DEFAULT_TEAM_ID;
+    const egress = { ...defaultEgressPolicy(this.manifest, this.config, options.allowLoopback), ...(options.egress ? { mode: options.egress } : {}) };
     const fetch = createHarnessFetch({
       plugin: this.slug,
-      policy: { ...defaultEgressPolicy(this.manifest, this.config, options.allowLoopback), ...(options.egress ? { mode: options.egress } : {}) },
+      policy: egress,
       redact: this.redact,
       record: this.requests,
       ...(options.fetch ? { interceptor: options.fetch } : {}),
@@ -107,7 +108,7 @@ export class Connector {
     });
     const posthog = createPostHogExtension({ plugin: this.slug, teamId, clock: this.clock, fetch, api: options.posthogApi ?? {}, captured: this.captured });
     const logger = this.#logs.createLogger();
-    const instance = loaded.instantiate({ require: createHostRequire({ fetch, clock: this.clock }), fetch, posthog, console: logger });
+    const instance = loaded.instantiate({ require: createHostRequire({ fetch, clock: this.clock }), fetch, posthog, console: logger, egress });
     this.plugin = instance.plugin;
     this.unknownExports = instance.unknownExports;
     this.metrics = new MetricsRegistry(this.slug, this.plugin.metrics as Record<string, unknown> | undefined);

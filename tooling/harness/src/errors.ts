@@ -81,3 +81,27 @@ export class EgressDeniedError extends ConnectorsError {
     this.host = host;
   }
 }
+
+/**
+ * Thrown when a sandboxed connector hits a limit of its isolate: `cpu` (a hook call ran past its
+ * time budget; the isolate was stopped and the next call works) or `memory` (the heap limit was
+ * reached; the isolate was disposed and the connector is disabled). The host keeps running.
+ */
+export class SandboxLimitError extends HookFailedError {
+  readonly limit: "cpu" | "memory";
+  /** The limit's value: ms for `cpu`, MiB for `memory`. */
+  readonly value: number;
+
+  constructor(plugin: string, hook: string, limit: "cpu" | "memory", value: number) {
+    super(
+      plugin,
+      hook,
+      limit === "cpu"
+        ? `exceeded the sandbox CPU time limit of ${value} ms and was stopped (the connector stays enabled). Fix: end every loop and promise chain sooner, or raise the limit (sandbox.cpuTimeoutMs / --timeout).`
+        : `exceeded the sandbox memory limit of ${value} MiB; its isolate was disposed and the connector is disabled. Fix: keep less data in memory (batch, stream, clear meta.global caches), or raise the limit (sandbox.memoryLimitMb).`,
+    );
+    (this as { code: string }).code = "SANDBOX_LIMIT";
+    this.limit = limit;
+    this.value = value;
+  }
+}

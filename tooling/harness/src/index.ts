@@ -9,6 +9,7 @@ export {
   InvalidEventError,
   PluginDisabledError,
   PluginLoadError,
+  SandboxLimitError,
   UnexpectedRequestError,
 } from "./errors.ts";
 export { VirtualClock, systemClock, type Clock, type TimerHandle } from "./clock.ts";
@@ -50,3 +51,6 @@ export { writeTarGz, writeZip } from "./install/write-archive.ts";
 export { importSourceEditor, type ImportSourceOptions, type ImportedConnector } from "./import/import-source-editor.ts";
 export { ImportError } from "./import/import-error.ts";
 export { readSourceEditor, type SourceEditorFiles } from "./import/read-source-editor.ts";
+export { ConnectorSandbox, type SandboxExports } from "./sandbox/connector-sandbox.ts";
+export { getConnectorSandbox, loadSandboxedConnector } from "./sandbox/load-sandboxed.ts";
+export { DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox/sandbox-options.ts";

@@ -1,6 +1,7 @@
 import { runInThisContext } from "node:vm";
 import { KNOWN_EXPORTS, RetryError, type Logger, type PluginFetch, type PostHogExtension } from "@connectors/plugin-api";
 import { PluginLoadError } from "../errors.ts";
+import type { EgressPolicy } from "../fetch/egress-policy.ts";
 
 /** The globals a connector sees, the way PostHog's plugin server provided them. */
 export interface ConnectorGlobals {
@@ -8,6 +9,8 @@ export interface ConnectorGlobals {
   fetch: PluginFetch;
   posthog: PostHogExtension;
   console: Logger;
+  /** The instance's egress policy (sandbox mode applies it to bridged `pg` connections). */
+  egress?: EgressPolicy;
 }
 
 /** What a module evaluated to, in PostHog's discovery order. */

@@ -5,6 +5,8 @@ import { bundleConnector, type ConnectorBundle } from "./bundle-connector.ts";
 import { discoverExports } from "./discover-exports.ts";
 import { evaluateBundle, type ConnectorGlobals } from "./evaluate-bundle.ts";
 import { resolveConnectorSource, type ConnectorSource } from "./resolve-source.ts";
+import { loadSandboxedConnector } from "../sandbox/load-sandboxed.ts";
+import type { SandboxOptions } from "../sandbox/sandbox-options.ts";
 import { toPlugin } from "./to-plugin.ts";
 
 /**
@@ -12,9 +14,11 @@ import { toPlugin } from "./to-plugin.ts";
  * - `bundle` (default; CLI, registry, conformance): bundled by esbuild and evaluated with PostHog's
  *   globals (`fetch`, `posthog`, `console`, `RetryError`) and the host-module `require`;
  * - `import`: the entry file imported as a module (fast, keeps coverage in the connector's own tests;
- *   the connector must use `meta.fetch` / `meta.logger` / `meta.posthog` rather than globals).
+ *   the connector must use `meta.fetch` / `meta.logger` / `meta.posthog` rather than globals);
+ * - `sandbox`: bundled, then run in its own V8 isolate (isolated-vm) with a per-call time budget, a
+ *   memory limit and only bridged capabilities (see `LoadOptions.sandbox`).
  */
-export type LoadMode = "bundle" | "import";
+export type LoadMode = "bundle" | "import" | "sandbox";
 
 /** A connector ready to be instantiated: one per source, any number of instances. */
 export interface LoadedConnector {
@@ -36,6 +40,8 @@ export interface LoadOptions {
   /** An already-imported module (implies `import` mode): `await import("./index.ts")`. */
   module?: unknown;
   cwd?: string;
+  /** Limits of `sandbox` mode (memory 128 MiB, 30 s per hook call by default). */
+  sandbox?: SandboxOptions;
 }
 
 /**
@@ -64,6 +70,7 @@ export async function loadConnector(target: string | ConnectorSource, options: L
     return { source, mode: "import", instantiate: () => result };
   }
   const bundle = await bundleConnector(source.entryFile, source.dir);
+  if (options.mode === "sandbox") return loadSandboxedConnector(source, bundle, options.sandbox);
   return {
     source,
     mode: "bundle",

@@ -1,5 +1,5 @@
 import { isRetryError } from "@connectors/plugin-api";
-import { HookFailedError, HookTimeoutError } from "../errors.ts";
+import { HookFailedError, HookTimeoutError, PluginDisabledError } from "../errors.ts";
 import type { Redactor } from "../redact.ts";
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -26,7 +26,7 @@ export interface GuardContext {
 }
 
 function wrap(context: GuardContext, error: unknown): never {
-  if (error instanceof HookTimeoutError || error instanceof HookFailedError) throw error;
+  if (error instanceof HookTimeoutError || error instanceof HookFailedError || error instanceof PluginDisabledError) throw error;
   throw new HookFailedError(context.plugin, context.hook, describeThrown(error, context.redact), { cause: error });
 }
 

@@ -22,7 +22,7 @@ describe("runConformance", () => {
     const dir = connector({ "plugin.json": { name: "Good", config: [{ key: "name", type: "string", required: true }] }, "index.ts": "export function processEvent(e: any, { config }: any) { e.properties.who = config.name; return e }", "fixtures/pageview.json": pageview });
     const report = await runConformance(dir);
     expect(failed(report)).toEqual([]);
-    expect(report.checks.map((c) => c.name)).toContain("results are identical in every mode (bundle, import)");
+    expect(report.checks.map((c) => c.name)).toContain("results are identical in every mode (bundle, import, sandbox)");
   });
 
   it.each([
@@ -30,9 +30,9 @@ describe("runConformance", () => {
     ["an unknown export", { "index.ts": "export function processEvent(e: any) { return e }\nexport const schedule = {}" }, "exports only hooks the contract knows"],
     ["a hook that hangs", { "index.ts": "export function processEvent() { return new Promise(() => {}) }" }, "fixture events run within 5000 ms (bundle)"],
     ["a secret in the logs", { "plugin.json": { name: "S", config: [{ key: "token", type: "string", secret: true, required: true }] }, "index.ts": "export function processEvent(e: any, { config, logger }: any) { logger.info('token', config.token); return e }" }, "no secret appears in the logs"],
-    ["a connector relying on globals", { "index.ts": "declare const posthog: any\nexport function processEvent(e: any) { e.properties.kind = typeof posthog; return e }" }, "results are identical in every mode (bundle, import)"],
+    ["a connector relying on globals", { "index.ts": "declare const posthog: any\nexport function processEvent(e: any) { e.properties.kind = typeof posthog; return e }" }, "results are identical in every mode (bundle, import, sandbox)"],
   ])("fails %s", async (_what, files, check) => {
     const dir = connector({ "plugin.json": { name: "Bad" }, "index.ts": "export function processEvent(e: any) { return e }", "fixtures/pageview.json": pageview, ...files });
     expect(failed(await runConformance(dir))).toContain(check);
-  }, 15_000);
+  }, 25_000);
 });

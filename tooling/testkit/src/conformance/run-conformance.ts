@@ -22,10 +22,11 @@ export interface ConformanceMode {
   load: (dir: string) => Promise<LoadedConnector>;
 }
 
-/** The modes every connector must pass with identical results: bundled (as shipped) and imported. */
+/** The modes every connector must pass with identical results: bundled (as shipped), imported, and sandboxed (own V8 isolate). */
 export const DEFAULT_MODES: ConformanceMode[] = [
   { name: "bundle", load: (dir) => loadConnector(dir, { mode: "bundle" }) },
   { name: "import", load: (dir) => loadConnector(dir, { mode: "import" as LoadMode }) },
+  { name: "sandbox", load: (dir) => loadConnector(dir, { mode: "sandbox", sandbox: { cpuTimeoutMs: TIMEOUT_MS } }) },
 ];
 
 const TIMEOUT_MS = 5000;

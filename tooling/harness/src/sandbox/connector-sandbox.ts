@@ -1,0 +1,492 @@
+import ivm from "isolated-vm";
+import { KNOWN_EXPORTS, RetryError, type LogLevel, type PluginEvent, type PluginMeta, type PostHogExtension } from "@connectors/plugin-api";
+import { HookTimeoutError, PluginDisabledError, PluginLoadError, SandboxLimitError } from "../errors.ts";
+import { defaultEgressPolicy, type EgressPolicy } from "../fetch/egress-policy.ts";
+import type { ConnectorGlobals } from "../load/evaluate-bundle.ts";
+import { forbiddenImportMessage } from "../load/host-modules.ts";
+import type { ConnectorSource } from "../load/resolve-source.ts";
+import { PURE_OPERATIONS, toRequestInit, toResponseRecord, type RequestRecord } from "./host-operations.ts";
+import { PgBridge } from "./pg-bridge.ts";
+import { DEFAULT_MAX_PENDING_OPS, DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox-options.ts";
+
+/** What the isolate reports for a thrown value: an Error's parts, or the (copied) non-Error value. */
+interface ThrownRecord {
+  error: boolean;
+  name?: string;
+  message?: string;
+  stack?: string;
+  code?: string | number;
+  hostErrorId?: number;
+  value?: unknown;
+}
+
+/** How one export looked inside the isolate. */
+export type ExportDescriptor = { kind: "function" } | { kind: "value"; value: unknown } | { kind: "jobs"; jobs: Record<string, ExportDescriptor> };
+
+/** The connector's exports as discovered inside the isolate. */
+export interface SandboxExports {
+  exports: Record<string, ExportDescriptor>;
+  unknown: string[];
+}
+
+/** Whose time an isolate entry is charged to: a hook call (or a buffer timer) and its deadline. */
+interface Owner {
+  hook: string;
+  deadline: number;
+  expired: boolean;
+}
+
+interface CallRecord {
+  owner: Owner;
+  done: boolean;
+  ok?: boolean;
+  value?: unknown;
+  wasAsync?: boolean;
+  resolve?: (value: unknown) => void;
+  reject?: (error: unknown) => void;
+  timer?: NodeJS.Timeout;
+}
+
+type HostAnswer = { v?: unknown; e?: ThrownRecord };
+
+const HIDDEN = ["process", "global", "setTimeout", "setInterval", "setImmediate", "clearTimeout", "clearInterval", "clearImmediate"];
+const PARAMS = ["module", "exports", "require", "fetch", "posthog", "console", "RetryError", "URL", "URLSearchParams", "Buffer", "__filename", "__dirname", ...HIDDEN];
+const MAX_KEPT_HOST_ERRORS = 1000;
+
+function bareCollector(): string {
+  return `return {${KNOWN_EXPORTS.map((name) => `${name}: typeof ${name} !== "undefined" ? ${name} : undefined`).join(", ")}};`;
+}
+
+function isMeta(value: unknown): value is PluginMeta {
+  return typeof value === "object" && value !== null && "config" in value && "cache" in value && "global" in value;
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && /Script execution timed out/.test(error.message);
+}
+
+/**
+ * One connector running in its own V8 isolate (isolated-vm): the bundle is evaluated there with
+ * in-isolate shims for PostHog's globals and allowed modules; every capability goes through a
+ * bridge of copies to the host (`globals` and the `meta` handed to each hook). Every entry into the
+ * isolate runs under the calling hook's time budget, so runaway loops, also inside promise chains and
+ * after awaits, are stopped; the heap limit disposes the isolate and disables the connector.
+ */
+export class ConnectorSandbox {
+  readonly slug: string;
+  readonly memoryLimitMb: number;
+  readonly cpuTimeoutMs: number;
+  readonly #source: ConnectorSource;
+  readonly #globals: ConnectorGlobals;
+  readonly #options: SandboxOptions;
+  readonly #isolate: ivm.Isolate;
+  readonly #context: ivm.Context;
+  readonly #entry: Record<"evaluate" | "initMeta" | "invoke" | "processEventBatch" | "settle" | "fireTimer", ivm.Reference<(...args: any[]) => unknown>>;
+  readonly #calls = new Map<number, CallRecord>();
+  readonly #hostErrors = new Map<number, unknown>();
+  readonly #timers = new Map<number, { flush(): Promise<void> }>();
+  readonly #pg: PgBridge;
+  #nextCall = 1;
+  #nextHostError = 1;
+  #nextTimer = 1;
+  #pendingOps = 0;
+  #owner: Owner | undefined;
+  #meta: PluginMeta | undefined;
+  #disabled: string | undefined;
+  /** Limits hit by background work (after the owning call had settled), for reports. */
+  readonly limitHits: Array<{ hook: string; limit: "cpu" | "memory" }> = [];
+
+  private constructor(source: ConnectorSource, prelude: string, globals: ConnectorGlobals, options: SandboxOptions) {
+    this.slug = source.slug;
+    this.#source = source;
+    this.#globals = globals;
+    this.#options = options;
+    this.memoryLimitMb = options.memoryLimitMb ?? DEFAULT_SANDBOX_MEMORY_MB;
+    this.cpuTimeoutMs = options.cpuTimeoutMs ?? DEFAULT_SANDBOX_CPU_TIMEOUT_MS;
+    this.#pg = new PgBridge(this.slug, () => this.#egressPolicy());
+    this.#isolate = new ivm.Isolate({ memoryLimit: this.memoryLimitMb });
+    this.#context = this.#isolate.createContextSync();
+    const global = this.#context.global;
+    global.setSync(
+      "__connectorsHost",
+      new ivm.ExternalCopy({ knownExports: KNOWN_EXPORTS, forbiddenMessage: forbiddenImportMessage("%s") }).copyInto(),
+    );
+    const host = global.getSync("__connectorsHost", { reference: true }) as ivm.Reference<Record<string, unknown>>;
+    host.setSync("sync", new ivm.Callback((op: string, args: unknown[]) => this.#hostSync(op, args)));
+    host.setSync("async", new ivm.Callback((op: string, args: unknown[], id: number) => this.#hostAsync(op, args, id)));
+    host.setSync("done", new ivm.Callback((id: number, ok: boolean, value: unknown, wasAsync: boolean) => this.#done(id, ok, value, wasAsync)));
+    host.release();
+    this.#isolate.compileScriptSync(prelude, { filename: "connectors-sandbox-prelude.js" }).runSync(this.#context, { timeout: 5000 });
+    const entry = global.getSync("__connectorsEntry", { reference: true }) as ivm.Reference<Record<string, unknown>>;
+    const get = (name: string) => entry.getSync(name, { reference: true }) as ivm.Reference<(...args: any[]) => unknown>;
+    this.#entry = {
+      evaluate: get("evaluate"),
+      initMeta: get("initMeta"),
+      invoke: get("invoke"),
+      processEventBatch: get("processEventBatch"),
+      settle: get("settle"),
+      fireTimer: get("fireTimer"),
+    };
+    global.deleteSync("__connectorsEntry");
+  }
+
+  /**
+   * Creates the isolate, runs the prelude and evaluates the connector's bundle in it.
+   *
+   * @throws PluginLoadError when the top-level code throws or runs past the time limit
+   */
+  static create(source: ConnectorSource, code: string, prelude: string, globals: ConnectorGlobals, options: SandboxOptions = {}): { sandbox: ConnectorSandbox; exports: SandboxExports } {
+    const sandbox = new ConnectorSandbox(source, prelude, globals, options);
+    try {
+      return { sandbox, exports: sandbox.#evaluate(code) };
+    } catch (error) {
+      sandbox.dispose();
+      throw error;
+    }
+  }
+
+  #evaluate(code: string): SandboxExports {
+    const filename = this.#source.entryFile;
+    const wrapper = `globalThis.__connectorsModule = (function (${PARAMS.join(", ")}) {\n${code}\n;${bareCollector()}\n});`;
+    const owner: Owner = { hook: "(module top level)", deadline: performance.now() + this.cpuTimeoutMs, expired: false };
+    let result: { ok: boolean; exports?: Record<string, ExportDescriptor>; unknown?: string[]; error?: ThrownRecord };
+    try {
+      result = this.#enter(owner, (timeout) => {
+        let script: ivm.Script;
+        try {
+          script = this.#isolate.compileScriptSync(wrapper, { filename });
+        } catch (error) {
+          throw new PluginLoadError(`Cannot load ${filename}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        }
+        script.runSync(this.#context, { timeout });
+        script.release();
+        return this.#entry.evaluate.applySync(undefined, [filename], { arguments: { copy: true }, result: { copy: true }, timeout }) as typeof result;
+      });
+    } catch (error) {
+      if (error instanceof PluginLoadError) throw error;
+      throw new PluginLoadError(`Cannot load ${filename}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    if (!result.ok) {
+      const thrown = this.#toHostError(result.error!);
+      if (thrown instanceof Error && thrown.name === "PluginLoadError") throw new PluginLoadError(thrown.message);
+      throw new PluginLoadError(`Cannot load ${filename}: its top-level code threw ${thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown)}`, { cause: thrown });
+    }
+    return { exports: result.exports!, unknown: result.unknown! };
+  }
+
+  /** True once the isolate is gone (memory limit or {@link dispose}). */
+  get disposed(): boolean {
+    return this.#disabled !== undefined;
+  }
+
+  /** Heap statistics of the isolate and the CPU time it used so far (ms). */
+  stats(): { usedHeapBytes: number; heapLimitBytes: number; cpuTimeMs: number } {
+    if (this.#disabled) return { usedHeapBytes: 0, heapLimitBytes: 0, cpuTimeMs: 0 };
+    const heap = this.#isolate.getHeapStatisticsSync();
+    return { usedHeapBytes: heap.used_heap_size + heap.externally_allocated_size, heapLimitBytes: heap.heap_size_limit, cpuTimeMs: Number(this.#isolate.cpuTime) / 1e6 };
+  }
+
+  /**
+   * Calls a hook inside the isolate. `path` is `[hook]` or `["jobs", name]`; when the last argument is
+   * the host meta, the hook gets the isolate's bridged meta in its place. A synchronous hook's result
+   * comes back synchronously; an async hook's as a promise.
+   */
+  call(hook: string, path: string[], args: unknown[]): unknown {
+    const last = args[args.length - 1];
+    const withMeta = isMeta(last);
+    if (withMeta) this.#useMeta(last);
+    const data = withMeta ? args.slice(0, -1) : args;
+    return this.#run(hook, (id, timeout) => this.#entry.invoke.applySync(undefined, [id, path, data, withMeta], { arguments: { copy: true }, timeout }));
+  }
+
+  /**
+   * processEvent over many events in one isolate call (the throughput path: events cross as one JSON
+   * string each way). Dropped events come back as null; the first error fails the whole batch.
+   * Unlike {@link Connector.processEvent} it does not check `team_id`.
+   */
+  processEventBatch(events: PluginEvent[], meta: PluginMeta): Array<PluginEvent | null> | Promise<Array<PluginEvent | null>> {
+    this.#useMeta(meta);
+    const json = JSON.stringify(events);
+    const out = this.#run("processEvent", (id, timeout) => this.#entry.processEventBatch.applySync(undefined, [id, json], { timeout }));
+    const parse = (text: unknown) => JSON.parse(text as string) as Array<PluginEvent | null>;
+    return out instanceof Promise ? out.then(parse) : parse(out);
+  }
+
+  /** Disposes the isolate; later calls throw PluginDisabledError. Idempotent. */
+  dispose(reason = "its sandbox was disposed"): void {
+    if (this.#disabled) return;
+    this.#disabled = reason;
+    for (const [id, call] of this.#calls) {
+      this.#calls.delete(id);
+      clearTimeout(call.timer);
+      call.reject?.(new PluginDisabledError(this.slug, reason));
+    }
+    this.#timers.clear();
+    this.#pg.closeAll();
+    if (!this.#isolate.isDisposed) this.#isolate.dispose();
+  }
+
+  #egressPolicy(): EgressPolicy {
+    return this.#globals.egress ?? this.#options.egress ?? defaultEgressPolicy(this.#source.manifest, this.#meta?.config ?? {});
+  }
+
+  #useMeta(meta: PluginMeta): void {
+    if (meta === this.#meta) return;
+    this.#assertEnabled();
+    this.#meta = meta;
+    const owner: Owner = { hook: "meta", deadline: performance.now() + this.cpuTimeoutMs, expired: false };
+    this.#enter(owner, (timeout) =>
+      this.#entry.initMeta.applySync(undefined, [meta.config, meta.attachments ?? {}, { geoip: meta.geoip !== undefined }], { arguments: { copy: true }, timeout }),
+    );
+  }
+
+  #assertEnabled(): void {
+    if (this.#disabled) throw new PluginDisabledError(this.slug, this.#disabled);
+  }
+
+  /** Enters the isolate on behalf of `owner`, translating a stopped or disposed isolate into SandboxLimitError. */
+  #enter<T>(owner: Owner, run: (timeout: number) => T): T {
+    this.#assertEnabled();
+    const timeout = Math.max(1, Math.ceil(owner.deadline - performance.now()));
+    const previous = this.#owner;
+    this.#owner = owner;
+    try {
+      return run(timeout);
+    } catch (error) {
+      throw this.#translate(error, owner);
+    } finally {
+      this.#owner = previous;
+    }
+  }
+
+  #translate(error: unknown, owner: Owner): unknown {
+    if (this.#isolate.isDisposed && !this.#disabled) {
+      const limitError = new SandboxLimitError(this.slug, owner.hook, "memory", this.memoryLimitMb);
+      this.dispose(`the sandbox ran out of memory in ${owner.hook} (limit ${this.memoryLimitMb} MiB)`);
+      return limitError;
+    }
+    if (this.#disabled && error instanceof Error && /disposed/i.test(error.message)) return new PluginDisabledError(this.slug, this.#disabled);
+    if (isTimeout(error)) return new SandboxLimitError(this.slug, owner.hook, "cpu", this.cpuTimeoutMs);
+    return error;
+  }
+
+  /** Starts a call: enters the isolate, then returns the result it reported, or a promise of it. */
+  #run(hook: string, enter: (id: number, timeout: number) => unknown): unknown {
+    const id = this.#nextCall++;
+    const record: CallRecord = { owner: { hook, deadline: performance.now() + this.cpuTimeoutMs, expired: false }, done: false };
+    this.#calls.set(id, record);
+    try {
+      this.#enter(record.owner, (timeout) => enter(id, timeout));
+    } catch (error) {
+      this.#calls.delete(id);
+      throw error;
+    }
+    if (record.done) {
+      this.#calls.delete(id);
+      if (!record.wasAsync) {
+        if (record.ok) return record.value;
+        throw record.value;
+      }
+      return record.ok ? Promise.resolve(record.value) : Promise.reject(record.value);
+    }
+    return new Promise((resolve, reject) => {
+      record.resolve = resolve;
+      record.reject = reject;
+      record.timer = setTimeout(() => {
+        record.owner.expired = true;
+        this.#calls.delete(id);
+        reject(new HookTimeoutError(this.slug, hook, this.cpuTimeoutMs));
+      }, this.cpuTimeoutMs);
+      record.timer.unref?.();
+    });
+  }
+
+  /** The isolate reports a call's outcome (`done` callback). */
+  #done(id: number, ok: boolean, value: unknown, wasAsync: boolean): void {
+    const record = this.#calls.get(id);
+    if (!record || record.done) return;
+    record.done = true;
+    record.ok = ok;
+    record.value = ok ? value : this.#toHostError(value as ThrownRecord);
+    record.wasAsync = wasAsync;
+    if (record.resolve) {
+      this.#calls.delete(id);
+      clearTimeout(record.timer);
+      if (ok) record.resolve(record.value);
+      else record.reject!(record.value);
+    }
+  }
+
+  /** Rebuilds what the hook threw: the original host error when it came from the host, else a host-realm copy. */
+  #toHostError(record: ThrownRecord): unknown {
+    if (!record.error) return record.value;
+    if (record.hostErrorId !== undefined && this.#hostErrors.has(record.hostErrorId)) return this.#hostErrors.get(record.hostErrorId);
+    const error = record.name === "RetryError" ? new RetryError(record.message) : record.name === "TypeError" ? new TypeError(record.message) : new Error(record.message);
+    if (error.name !== record.name) Object.defineProperty(error, "name", { value: record.name, writable: true, configurable: true });
+    if (record.code !== undefined) (error as { code?: unknown }).code = record.code;
+    if (record.stack) error.stack = record.stack;
+    return error;
+  }
+
+  /** A host error as a record for the isolate; the original is kept so it can be rethrown unchanged. */
+  #toRecord(error: unknown): ThrownRecord {
+    const id = this.#nextHostError++;
+    this.#hostErrors.set(id, error);
+    if (this.#hostErrors.size > MAX_KEPT_HOST_ERRORS) this.#hostErrors.delete(this.#hostErrors.keys().next().value!);
+    if (!(error instanceof Error)) return { error: true, name: "Error", message: String(error), hostErrorId: id };
+    const code = (error as { code?: unknown }).code;
+    return { error: true, name: error.name, message: error.message, hostErrorId: id, ...(typeof code === "string" || typeof code === "number" ? { code } : {}) };
+  }
+
+  #hostSync(op: string, args: unknown[]): HostAnswer {
+    try {
+      return { v: this.#runSync(op, args) };
+    } catch (error) {
+      return { e: this.#toRecord(error) };
+    }
+  }
+
+  #runSync(op: string, args: any[]): unknown {
+    const pure = PURE_OPERATIONS[op];
+    if (pure) return pure(args);
+    switch (op) {
+      case "log": {
+        const [target, level, message] = args as ["console" | "logger", LogLevel, string];
+        const logger = target === "console" ? this.#globals.console : this.#requireMeta().logger;
+        logger[level]?.(message);
+        return undefined;
+      }
+      case "metrics": {
+        const [name, method, value] = args as [string, "increment" | "max" | "min", number];
+        this.#requireMeta().metrics[name]![method](value);
+        return undefined;
+      }
+      case "timer.start":
+        return this.#startTimer(args[0] as number);
+      case "timer.clear": {
+        const timer = this.#timers.get(args[0] as number);
+        this.#timers.delete(args[0] as number);
+        void timer?.flush();
+        return undefined;
+      }
+      default:
+        throw new Error(`unknown sandbox operation ${op}`);
+    }
+  }
+
+  #requireMeta(): PluginMeta {
+    if (!this.#meta) throw new Error("meta is only available inside a hook call");
+    return this.#meta;
+  }
+
+  #hostAsync(op: string, args: unknown[], opId: number): HostAnswer | undefined {
+    const owner = this.#owner;
+    if (!owner) return { e: { error: true, name: "Error", message: `${op} may only be called while a hook runs` } };
+    if (this.#pendingOps >= (this.#options.maxPendingOps ?? DEFAULT_MAX_PENDING_OPS)) {
+      return { e: { error: true, name: "Error", message: `too many host operations in flight (${this.#pendingOps}); await them before starting more` } };
+    }
+    this.#pendingOps++;
+    let started: Promise<unknown>;
+    try {
+      started = this.#runAsync(op, args);
+    } catch (error) {
+      started = Promise.reject(error);
+    }
+    started.then(
+      (value) => this.#settle(owner, opId, true, value),
+      (error: unknown) => this.#settle(owner, opId, false, this.#toRecord(error)),
+    );
+    return undefined;
+  }
+
+  async #runAsync(op: string, args: any[]): Promise<unknown> {
+    switch (op) {
+      case "fetch.global":
+      case "fetch.meta": {
+        const [url, init] = args as [string, RequestRecord];
+        const fetch = op === "fetch.global" ? this.#globals.fetch : this.#requireMeta().fetch;
+        return toResponseRecord(await fetch(url, toRequestInit(init)));
+      }
+      case "posthog.capture": {
+        const [target, event, properties] = args as [string, string, Record<string, unknown> | undefined];
+        return this.#posthog(target).capture(event, properties);
+      }
+      case "posthog.api": {
+        const [target, method, path, options] = args as [string, "get" | "post" | "put" | "delete", string, object | undefined];
+        return toResponseRecord(await this.#posthog(target).api[method](path, options));
+      }
+      case "meta": {
+        const [area, name, callArgs] = args as [string, string, unknown[]];
+        const meta = this.#requireMeta() as unknown as Record<string, any>;
+        const target = area === "utils.cursor" ? meta.utils?.cursor : meta[area];
+        if (!target || typeof target[name] !== "function") throw new TypeError(`meta.${area}.${name} is not available`);
+        return target[name](...callArgs);
+      }
+      case "jobs": {
+        const [name, payload, method, callArgs] = args as [string, unknown, "runNow" | "runIn" | "runAt", unknown[]];
+        const controls = this.#requireMeta().jobs[name]!(payload) as unknown as Record<string, (...a: unknown[]) => Promise<void>>;
+        return controls[method]!(...callArgs);
+      }
+      case "pg.connect":
+        return this.#pg.connect(args[0] as object);
+      case "pg.query":
+        return this.#pg.query(args[0] as number, args[1] as string, args[2] as unknown[] | undefined);
+      case "pg.end":
+        return this.#pg.end(args[0] as number);
+      default:
+        throw new Error(`unknown sandbox operation ${op}`);
+    }
+  }
+
+  #posthog(target: string): PostHogExtension {
+    return target === "global" ? this.#globals.posthog : this.#requireMeta().posthog;
+  }
+
+  /** Hands an operation's outcome to the isolate, under the owning call's budget; dropped once that is spent. */
+  #settle(owner: Owner, opId: number, ok: boolean, value: unknown): void {
+    this.#pendingOps--;
+    if (this.#disabled || owner.expired || performance.now() > owner.deadline) return;
+    try {
+      this.#enter(owner, (timeout) => this.#entry.settle.applySync(undefined, [opId, ok, value], { arguments: { copy: true }, timeout }));
+    } catch (error) {
+      this.#failOwner(owner, error);
+    }
+  }
+
+  /** A limit was hit while the isolate worked for `owner` outside its first entry: fail its pending call. */
+  #failOwner(owner: Owner, error: unknown): void {
+    const pending = [...this.#calls.entries()].find(([, call]) => call.owner === owner && call.reject);
+    if (pending) {
+      const [id, call] = pending;
+      this.#calls.delete(id);
+      clearTimeout(call.timer);
+      call.reject!(error);
+    } else if (error instanceof SandboxLimitError) this.limitHits.push({ hook: owner.hook, limit: error.limit });
+    owner.expired = true;
+  }
+
+  #startTimer(ms: number): number {
+    const id = this.#nextTimer++;
+    const contrib = this.#globals.require("@posthog/plugin-contrib") as { createBuffer(options: object): { add(item: unknown): unknown; flush(): Promise<void> } };
+    const timer = contrib.createBuffer({
+      limit: Number.POSITIVE_INFINITY,
+      timeoutSeconds: ms / 1000,
+      onFlush: () => {
+        queueMicrotask(() => this.#fireTimer(id));
+      },
+    });
+    timer.add(0);
+    this.#timers.set(id, timer);
+    return id;
+  }
+
+  #fireTimer(id: number): void {
+    if (!this.#timers.delete(id) || this.#disabled) return;
+    try {
+      const out = this.#run("createBuffer flush", (callId, timeout) => this.#entry.fireTimer.applySync(undefined, [callId, id], { timeout }));
+      if (out instanceof Promise) out.catch(() => undefined);
+    } catch {
+      // A buffer flush has no caller to report to; the connector logs its own failures.
+    }
+  }
+}

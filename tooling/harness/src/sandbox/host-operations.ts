@@ -1,0 +1,100 @@
+import * as crypto from "node:crypto";
+import * as legacyUrl from "node:url";
+import * as zlib from "node:zlib";
+
+/** The parts of a WHATWG URL the isolate's URL class shows. */
+export interface UrlParts {
+  href: string;
+  origin: string;
+  protocol: string;
+  username: string;
+  password: string;
+  host: string;
+  hostname: string;
+  port: string;
+  pathname: string;
+  search: string;
+  hash: string;
+}
+
+function partsOf(url: URL): UrlParts {
+  const { href, origin, protocol, username, password, host, hostname, port, pathname, search, hash } = url;
+  return { href, origin, protocol, username, password, host, hostname, port, pathname, search, hash };
+}
+
+const ZLIB_FUNCTIONS = new Set(["gzipSync", "gunzipSync", "deflateSync", "inflateSync", "deflateRawSync", "inflateRawSync", "unzipSync", "brotliCompressSync", "brotliDecompressSync"]);
+
+type ZlibSync = (data: Uint8Array, options?: object) => Buffer;
+
+/** Largest output a zlib call may hand back to the isolate (decompression bombs stop here). */
+const MAX_ZLIB_OUTPUT = 64 * 1024 * 1024;
+
+/**
+ * The synchronous host operations a sandboxed connector may call: pure computations on copies
+ * (URL parsing, hashing, randomness, compression). None of them touches the host's state.
+ */
+export const PURE_OPERATIONS: Readonly<Record<string, (args: any) => unknown>> = {
+  "url.parse": ([input, base]: [string, string | undefined]) => partsOf(new URL(input, base)),
+  "url.set": ([href, part, value]: [string, keyof UrlParts, string]) => {
+    const url = new URL(href);
+    (url as unknown as Record<string, string>)[part] = value;
+    return partsOf(url);
+  },
+  "url.legacyParse": ([input, parseQuery]: [string, boolean]) => ({ ...legacyUrl.parse(input, parseQuery) }),
+  "url.format": ([value]: [string | legacyUrl.UrlObject]) => legacyUrl.format(value),
+  "url.resolve": ([from, to]: [string, string]) => legacyUrl.resolve(from, to),
+  "crypto.check": ([kind, algorithm]: [string, string]) => {
+    if (kind === "hmac") crypto.createHmac(algorithm, "k");
+    else crypto.createHash(algorithm);
+  },
+  "crypto.digest": ([kind, algorithm, key, chunks, encoding]: [string, string, Uint8Array | undefined, Uint8Array[], crypto.BinaryToTextEncoding | undefined]) => {
+    const hash = kind === "hmac" ? crypto.createHmac(algorithm, key ?? new Uint8Array(0)) : crypto.createHash(algorithm);
+    for (const chunk of chunks) hash.update(chunk);
+    const out = encoding ? hash.digest(encoding) : hash.digest();
+    return typeof out === "string" ? out : new Uint8Array(out);
+  },
+  "crypto.randomUUID": () => crypto.randomUUID(),
+  "crypto.randomBytes": ([size]: [number]) => new Uint8Array(crypto.randomBytes(size)),
+  "crypto.randomInt": ([min, max]: [number, number]) => crypto.randomInt(min, max),
+  "crypto.getHashes": () => crypto.getHashes(),
+  "zlib.constants": () => ({ ...zlib.constants }),
+  "zlib.run": ([name, data, options]: [string, Uint8Array, object | undefined]) => {
+    if (!ZLIB_FUNCTIONS.has(name)) throw new TypeError(`zlib.${name} is not available in the sandbox`);
+    const out = (zlib as unknown as Record<string, ZlibSync>)[name]!(data, { ...options, maxOutputLength: MAX_ZLIB_OUTPUT });
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  },
+};
+
+/** A response as copied into the isolate: the whole body read. */
+export interface ResponseRecord {
+  status: number;
+  statusText: string;
+  url: string;
+  redirected: boolean;
+  headers: Array<[string, string]>;
+  body: Uint8Array | null;
+}
+
+/** Reads a host Response into a record the isolate turns back into a Response. */
+export async function toResponseRecord(response: Response): Promise<ResponseRecord> {
+  const body = response.body === null ? null : new Uint8Array(await response.arrayBuffer());
+  return { status: response.status, statusText: response.statusText, url: response.url, redirected: response.redirected, headers: [...response.headers], body };
+}
+
+/** What the isolate's fetch sends: `init` with headers as pairs and the body as text or bytes. */
+export interface RequestRecord {
+  method?: string;
+  headers?: Array<[string, string]>;
+  body?: string | Uint8Array;
+  redirect?: RequestInit["redirect"];
+  timeout?: number;
+}
+
+/** The isolate's request record as fetch arguments for the harness fetch. */
+export function toRequestInit(record: RequestRecord): RequestInit & { timeout?: number } {
+  const init: RequestInit & { timeout?: number } = { method: record.method ?? "GET", headers: record.headers ?? [] };
+  if (record.body !== undefined) init.body = record.body as NonNullable<RequestInit["body"]>;
+  if (record.redirect) init.redirect = record.redirect;
+  if (record.timeout) init.timeout = record.timeout;
+  return init;
+}

@@ -1,0 +1,60 @@
+import type { Plugin } from "@connectors/plugin-api";
+import type { ConnectorBundle } from "../load/bundle-connector.ts";
+import type { LoadedConnector } from "../load/load-connector.ts";
+import type { ConnectorSource } from "../load/resolve-source.ts";
+import { toPlugin } from "../load/to-plugin.ts";
+import { buildPrelude } from "./build-prelude.ts";
+import { ConnectorSandbox, type ExportDescriptor, type SandboxExports } from "./connector-sandbox.ts";
+import type { SandboxOptions } from "./sandbox-options.ts";
+
+const sandboxes = new WeakMap<Plugin, ConnectorSandbox>();
+
+/**
+ * The sandbox behind a plugin loaded in `sandbox` mode (undefined for other modes): its limits,
+ * stats, `dispose()`, and the batched `processEventBatch(events, meta)` throughput path.
+ *
+ * @example
+ * const connector = await createConnector(await loadConnector("hello-world", { mode: "sandbox" }));
+ * await connector.setup();
+ * const out = await getConnectorSandbox(connector.plugin)!.processEventBatch(events, connector.meta);
+ */
+export function getConnectorSandbox(plugin: Plugin): ConnectorSandbox | undefined {
+  return sandboxes.get(plugin);
+}
+
+function toExport(sandbox: ConnectorSandbox, name: string, descriptor: ExportDescriptor): unknown {
+  if (descriptor.kind === "function") return (...args: unknown[]) => sandbox.call(name, [name], args);
+  if (descriptor.kind === "value") return descriptor.value;
+  return Object.fromEntries(
+    Object.entries(descriptor.jobs).map(([job, d]) => [job, d.kind === "function" ? (...args: unknown[]) => sandbox.call(`job ${job}`, ["jobs", job], args) : d.kind === "value" ? d.value : undefined]),
+  );
+}
+
+function toSandboxPlugin(slug: string, sandbox: ConnectorSandbox, found: SandboxExports): { plugin: Plugin; unknownExports: string[] } {
+  const exports = Object.fromEntries(Object.entries(found.exports).map(([name, descriptor]) => [name, toExport(sandbox, name, descriptor)]));
+  const plugin = toPlugin(slug, exports);
+  sandboxes.set(plugin, sandbox);
+  return { plugin, unknownExports: found.unknown };
+}
+
+/**
+ * A connector in `sandbox` mode: each instance gets its own isolate (memory limit, per-call time
+ * budget), evaluates the esbuild bundle there, and talks to the host only through copies.
+ */
+export async function loadSandboxedConnector(source: ConnectorSource, bundle: ConnectorBundle, options: SandboxOptions = {}): Promise<LoadedConnector> {
+  const prelude = await buildPrelude();
+  return {
+    source,
+    mode: "sandbox",
+    bundle,
+    instantiate(globals) {
+      const { sandbox, exports } = ConnectorSandbox.create(source, bundle.code, prelude, globals, options);
+      try {
+        return toSandboxPlugin(source.slug, sandbox, exports);
+      } catch (error) {
+        sandbox.dispose();
+        throw error;
+      }
+    },
+  };
+}

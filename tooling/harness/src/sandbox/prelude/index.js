@@ -1,0 +1,212 @@
+// Entry of the in-isolate prelude (bundled by esbuild into one IIFE, run once per isolate before the
+// connector's bundle). It captures the host callbacks, removes them from globalThis, installs
+// PostHog's globals and leaves one entry object that the host takes a reference to and deletes.
+import { Buffer } from "buffer";
+import { connectHost, settleOp, pendingOpCount } from "./bridge.js";
+import { AbortController, AbortSignal, Headers, Response, createFetch } from "./fetch.js";
+import { createLogger, createMeta, createPostHog } from "./meta.js";
+import { createRequire, fireTimer } from "./modules.js";
+import { TextDecoder, TextEncoder, atob, btoa } from "./text.js";
+import { URL, URLSearchParams } from "./url.js";
+
+const host = globalThis.__connectorsHost;
+delete globalThis.__connectorsHost;
+connectHost(host.sync, host.async);
+const hostDone = host.done;
+const KNOWN_EXPORTS = host.knownExports;
+
+// Surfaces a plugin never had and that could bypass the limits' bookkeeping.
+delete globalThis.WebAssembly;
+
+class RetryError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "RetryError";
+  }
+}
+const isRetryError = (error) => error instanceof Error && error.name === "RetryError";
+
+function forbidden(specifier) {
+  const error = new Error(host.forbiddenMessage.replace("%s", specifier));
+  error.name = "PluginLoadError";
+  return error;
+}
+
+const consoleGlobal = createLogger("console");
+const fetchGlobal = createFetch("fetch.global");
+const posthogGlobal = createPostHog("global");
+const require = createRequire({ RetryError, isRetryError, forbidden });
+Object.assign(globalThis, {
+  console: consoleGlobal,
+  fetch: fetchGlobal,
+  posthog: posthogGlobal,
+  RetryError,
+  URL,
+  URLSearchParams,
+  Buffer,
+  TextEncoder,
+  TextDecoder,
+  atob,
+  btoa,
+  Headers,
+  Response,
+  AbortController,
+  AbortSignal,
+});
+
+let hooks = {};
+let meta;
+const global = {};
+
+function isObject(value) {
+  return (typeof value === "object" || typeof value === "function") && value !== null;
+}
+
+function knownKeys(value) {
+  return isObject(value) ? KNOWN_EXPORTS.filter((name) => value[name] !== undefined) : [];
+}
+
+function ownKeys(value) {
+  return isObject(value) ? Object.keys(value).filter((key) => key !== "__esModule" && key !== "default") : [];
+}
+
+/** PostHog's discovery order: named exports, then `export default {...}`, then bare functions. */
+function discover(moduleExports, bare) {
+  const candidates = [
+    ["named", moduleExports],
+    ["default", isObject(moduleExports) ? moduleExports.default : undefined],
+    ["bare", bare],
+  ];
+  for (const [style, value] of candidates) {
+    if (knownKeys(value).length === 0) continue;
+    const exports = Object.fromEntries(knownKeys(value).map((name) => [name, value[name]]));
+    const unknown = style === "bare" ? [] : ownKeys(value).filter((key) => !KNOWN_EXPORTS.includes(key));
+    return { exports, unknown, style };
+  }
+  return { exports: {}, unknown: ownKeys(moduleExports), style: "none" };
+}
+
+function cloneable(value) {
+  try {
+    hostDone(-1, true, value, false);
+    return value;
+  } catch {
+    return `[${typeof value}]`;
+  }
+}
+
+function describeValue(value) {
+  if (typeof value === "function") return { kind: "function" };
+  return { kind: "value", value: cloneable(value) };
+}
+
+/** An Error (or anything thrown) as a record the host can rebuild. */
+function errorRecord(thrown) {
+  if (thrown instanceof Error) {
+    const record = { error: true, name: String(thrown.name), message: String(thrown.message), stack: String(thrown.stack ?? "") };
+    if (typeof thrown.code === "string" || typeof thrown.code === "number") record.code = thrown.code;
+    if (thrown.__hostErrorId !== undefined) record.hostErrorId = thrown.__hostErrorId;
+    return record;
+  }
+  return { error: false, value: thrown };
+}
+
+function finish(callId, ok, value, wasAsync) {
+  try {
+    hostDone(callId, ok, value, wasAsync);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (ok) hostDone(callId, false, { error: true, name: "TypeError", message: `returned a value that cannot leave the sandbox (${reason}); return plain data (objects, arrays, strings, numbers, booleans, null, Dates)`, unserialisable: true }, wasAsync);
+    else hostDone(callId, false, { error: false, value: describeThrownLocally(value) }, wasAsync);
+  }
+}
+
+function describeThrownLocally(record) {
+  try {
+    return String(record.value);
+  } catch {
+    return `[${typeof record.value}]`;
+  }
+}
+
+function settleWith(callId, run) {
+  let result;
+  try {
+    result = run();
+  } catch (error) {
+    return finish(callId, false, errorRecord(error), false);
+  }
+  let then;
+  try {
+    then = isObject(result) ? result.then : undefined;
+  } catch (error) {
+    return finish(callId, false, errorRecord(error), false);
+  }
+  if (typeof then !== "function") return finish(callId, true, result, false);
+  Promise.resolve(result).then(
+    (value) => finish(callId, true, value, true),
+    (error) => finish(callId, false, errorRecord(error), true),
+  );
+}
+
+function hookAt(path) {
+  return path.length === 1 ? hooks[path[0]] : hooks.jobs?.[path[1]];
+}
+
+globalThis.__connectorsEntry = {
+  /** Evaluates the connector (the host compiled its wrapper into globalThis.__connectorsModule). */
+  evaluate(filename) {
+    const wrapper = globalThis.__connectorsModule;
+    delete globalThis.__connectorsModule;
+    const module = { exports: {} };
+    let bare;
+    try {
+      bare = wrapper(module, module.exports, require, fetchGlobal, posthogGlobal, consoleGlobal, RetryError, URL, URLSearchParams, Buffer, filename, "/");
+    } catch (error) {
+      return { ok: false, error: errorRecord(error) };
+    }
+    const found = discover(module.exports, bare);
+    hooks = found.exports;
+    const exports = {};
+    for (const [name, value] of Object.entries(found.exports)) {
+      if (name === "jobs" && isObject(value) && typeof value !== "function") {
+        exports.jobs = { kind: "jobs", jobs: Object.fromEntries(Object.entries(value).map(([job, fn]) => [job, describeValue(fn)])) };
+      } else exports[name] = describeValue(value);
+    }
+    return { ok: true, exports, unknown: found.unknown, style: found.style };
+  },
+  /** (Re)builds meta from the host meta's copyable parts; `global` is kept across rebuilds. */
+  initMeta(config, attachments, shape) {
+    meta = createMeta(config, attachments, shape, global);
+  },
+  /** Calls a hook; the outcome goes to the host's `done` callback (now or when its promise settles). */
+  invoke(callId, path, args, withMeta) {
+    const fn = hookAt(path);
+    settleWith(callId, () => (withMeta ? fn(...args, meta) : fn(...args)));
+  },
+  /** processEvent over a JSON array of events; the outcome is a JSON array (null for dropped events). */
+  processEventBatch(callId, json) {
+    settleWith(callId, () => {
+      const events = JSON.parse(json);
+      if (!hooks.processEvent && hooks.processEventBatch) {
+        const out = hooks.processEventBatch(events, meta);
+        return isObject(out) && typeof out.then === "function" ? out.then((v) => JSON.stringify(v ?? [])) : JSON.stringify(out ?? []);
+      }
+      const out = new Array(events.length);
+      let pending = false;
+      for (let i = 0; i < events.length; i++) {
+        const result = hooks.processEvent(events[i], meta);
+        if (isObject(result) && typeof result.then === "function") pending = true;
+        out[i] = result;
+      }
+      if (!pending) return JSON.stringify(out.map((e) => e || null));
+      return Promise.all(out).then((all) => JSON.stringify(all.map((e) => e || null)));
+    });
+  },
+  settle: settleOp,
+  /** A createBuffer timeout fired on the host clock. */
+  fireTimer(callId, id) {
+    settleWith(callId, () => fireTimer(id));
+  },
+  pendingOps: pendingOpCount,
+};

@@ -1,0 +1,149 @@
+// `require` inside the isolate: the allowed host modules as in-isolate shims; anything else fails
+// with PostHog's "Cannot import" error.
+import { Buffer } from "buffer";
+import { callHost } from "./bridge.js";
+import { createCryptoModule } from "./crypto.js";
+import { AbortController, AbortSignal, Headers, Response, createFetch } from "./fetch.js";
+import { createPgModule } from "./pg.js";
+import { URL, URLSearchParams } from "./url.js";
+import { createZlibModule } from "./zlib.js";
+
+const timers = new Map();
+
+/** Fires a createBuffer timeout (entry point, called by the host clock). */
+export function fireTimer(id) {
+  const fire = timers.get(id);
+  timers.delete(id);
+  return fire ? fire() : undefined;
+}
+
+/** `@posthog/plugin-contrib`'s createBuffer, items kept here, its timeout on the host clock. */
+function createBuffer(options = {}) {
+  const limit = options.limit ?? 1;
+  const timeoutSeconds = options.timeoutSeconds ?? 10;
+  let items = [];
+  let points = 0;
+  let timer;
+  const buffer = {
+    get points() {
+      return points;
+    },
+    get items() {
+      return items;
+    },
+    add(item, itemPoints = 1) {
+      let flushing;
+      if (points + itemPoints > limit && items.length > 0) flushing = buffer.flush();
+      items.push(item);
+      points += itemPoints;
+      if (timer === undefined) {
+        timer = callHost("timer.start", [timeoutSeconds * 1000]);
+        timers.set(timer, () => buffer.flush());
+      }
+      return flushing;
+    },
+    async flush() {
+      if (timer !== undefined) {
+        callHost("timer.clear", [timer]);
+        timers.delete(timer);
+      }
+      timer = undefined;
+      if (items.length === 0) return;
+      const batch = items;
+      items = [];
+      points = 0;
+      await options.onFlush?.(batch);
+    },
+  };
+  return buffer;
+}
+
+function notInSandbox(what) {
+  return class {
+    constructor() {
+      throw new Error(`${what} is not available in sandbox mode. Fix: load the connector in bundle mode, or use fetch / the allowed modules.`);
+    }
+  };
+}
+
+function createPool(factory, options = {}) {
+  const max = options.max ?? 1;
+  const idle = [];
+  let size = 0;
+  const waiting = [];
+  const pool = {
+    async acquire() {
+      if (idle.length) return idle.pop();
+      if (size < max) {
+        size++;
+        try {
+          return await factory.create();
+        } catch (error) {
+          size--;
+          throw error;
+        }
+      }
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    async release(resource) {
+      const next = waiting.shift();
+      if (next) next(resource);
+      else idle.push(resource);
+    },
+    async destroy(resource) {
+      size--;
+      await factory.destroy?.(resource);
+    },
+    async use(fn) {
+      const resource = await pool.acquire();
+      try {
+        return await fn(resource);
+      } finally {
+        await pool.release(resource);
+      }
+    },
+    async drain() {},
+    async clear() {
+      while (idle.length) await pool.destroy(idle.pop());
+    },
+    get size() {
+      return size;
+    },
+  };
+  return pool;
+}
+
+/** Builds the isolate `require`. `RetryError` and `isRetryError` come from index.js. */
+export function createRequire({ RetryError, isRetryError, forbidden }) {
+  const fetch = createFetch("fetch.global");
+  const nodeFetch = Object.assign((input, init) => fetch(input, init), { Headers, Response, AbortController, AbortSignal });
+  nodeFetch.default = nodeFetch;
+  const urlModule = {
+    URL,
+    URLSearchParams,
+    parse: (input, parseQuery) => callHost("url.legacyParse", [String(input), Boolean(parseQuery)]),
+    format: (value) => (value instanceof URL ? value.href : callHost("url.format", [typeof value === "string" ? value : { ...value }])),
+    resolve: (from, to) => callHost("url.resolve", [String(from), String(to)]),
+  };
+  const factories = {
+    crypto: createCryptoModule,
+    url: () => ({ ...urlModule, default: urlModule }),
+    zlib: createZlibModule,
+    stream: () => ({ PassThrough: notInSandbox("stream.PassThrough") }),
+    "node-fetch": () => nodeFetch,
+    "@posthog/plugin-scaffold": () => ({ RetryError }),
+    "@connectors/plugin-api": () => ({ RetryError, isRetryError }),
+    "@posthog/plugin-contrib": () => ({ createBuffer }),
+    "generic-pool": () => ({ createPool, default: { createPool } }),
+    pg: createPgModule,
+    buffer: () => ({ Buffer }),
+  };
+  const loaded = new Map();
+  return function require(specifier) {
+    const name = String(specifier).startsWith("node:") ? String(specifier).slice(5) : String(specifier);
+    const factory = Object.prototype.hasOwnProperty.call(factories, name) && name !== "buffer" ? factories[name] : undefined;
+    if (!factory) throw forbidden(String(specifier));
+    if (!loaded.has(name)) loaded.set(name, factory());
+    return loaded.get(name);
+  };
+}

@@ -1,0 +1,17 @@
+import type { EgressPolicy } from "../fetch/egress-policy.ts";
+
+/** Limits and wiring of one sandboxed connector (`loadConnector(target, { mode: "sandbox", sandbox })`). */
+export interface SandboxOptions {
+  /** Heap limit of the connector's isolate in MiB (default 128). Hitting it disposes the isolate and disables the connector. */
+  memoryLimitMb?: number;
+  /** Time budget per hook call in ms (default 30 000): the isolate is stopped when code running for the call exceeds it. */
+  cpuTimeoutMs?: number;
+  /** Egress policy for bridged `pg` connections when the harness does not hand one in (default: derived from plugin.json and config). */
+  egress?: EgressPolicy;
+  /** Most host operations (fetch, cache, ...) a connector may have in flight at once (default 1000). */
+  maxPendingOps?: number;
+}
+
+export const DEFAULT_SANDBOX_MEMORY_MB = 128;
+export const DEFAULT_SANDBOX_CPU_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_PENDING_OPS = 1000;
