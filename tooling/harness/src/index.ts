@@ -54,3 +54,4 @@ export { readSourceEditor, type SourceEditorFiles } from "./import/read-source-e
 export { ConnectorSandbox, type SandboxExports } from "./sandbox/connector-sandbox.ts";
 export { getConnectorSandbox, loadSandboxedConnector } from "./sandbox/load-sandboxed.ts";
 export { DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox/sandbox-options.ts";
+export { PluginChain, type ChainMember, type ChainResult } from "./compat/plugin-chain.ts";
