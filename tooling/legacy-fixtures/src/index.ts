@@ -9,6 +9,7 @@ export const LEGACY_CONNECTORS = [
   "downsampling-ts",
   "engage-onevent",
   "follower-count",
+  "geoip-enrich",
   "heartbeat-bare",
   "hello-world-cjs",
   "patterns-export",
