@@ -1,0 +1,67 @@
+import { describe, expect, it, vi } from "vitest";
+import { EgressDeniedError, HookFailedError } from "../errors.ts";
+import { FetchInterceptor } from "../fetch/fetch-interceptor.ts";
+import { event } from "../test-support/temp-connector.ts";
+import { rejection, sandboxedConnector } from "./sandbox-test-support.ts";
+
+vi.mock("node:dns/promises", async (original) => ({
+  ...(await original<typeof import("node:dns/promises")>()),
+  lookup: async (host: string) => (host === "db.internal.example" ? [{ address: "10.1.2.3", family: 4 }] : [{ address: "93.184.215.14", family: 4 }]),
+}));
+
+const everything = new FetchInterceptor().on("*", /.*/, { json: { ok: true } });
+
+async function fetchFrom(url: string, manifest: object = { allowedHosts: ["api.example.com"] }, via = "fetch") {
+  const connector = await sandboxedConnector(`exports.onEvent = async (e, meta) => { const r = await ${via}(${JSON.stringify(url)}); await r.json() }`, { fetch: everything }, { manifest });
+  return { connector, error: await rejection(() => connector.onEvent(event())).catch((e) => e) };
+}
+
+describe("sandbox egress", () => {
+  it("lets declared hosts through the harness fetch (mocks, recording)", async () => {
+    const connector = await sandboxedConnector("exports.onEvent = async (e, { fetch, logger }) => { const r = await fetch('https://api.example.com/x?q=1', { method: 'POST', body: JSON.stringify({ a: 1 }), headers: { 'Content-Type': 'application/json' } }); logger.info(r.status, await r.json()) }", { fetch: everything }, { manifest: { allowedHosts: ["api.example.com"] } });
+    await connector.onEvent(event());
+    expect(connector.requests).toMatchObject([{ method: "POST", url: "https://api.example.com/x?q=1", body: '{"a":1}', status: 200, via: "mock" }]);
+    expect(connector.logs.at(-1)?.message).toBe('200 {"ok":true}');
+  });
+
+  it.each([
+    ["an undeclared host", "https://evil.example.net/steal", "not in plugin.json"],
+    ["127.0.0.1", "http://127.0.0.1:8080/admin", "loopback"],
+    ["169.254.169.254 (cloud metadata)", "http://169.254.169.254/latest/meta-data/", "link-local"],
+    ["a private address", "http://10.0.0.1/", "private"],
+  ])("refuses fetch to %s with the host's EgressDeniedError", async (_what, url, reason) => {
+    for (const via of ["fetch", "meta.fetch", "require('node-fetch')"]) {
+      const { connector, error } = await fetchFrom(url, undefined, via);
+      expect(error).toBeInstanceOf(HookFailedError);
+      expect(error.cause).toBeInstanceOf(EgressDeniedError);
+      expect(error.message).toContain(reason);
+      expect(connector.requests[0]).toMatchObject({ via: "denied" });
+    }
+  });
+
+  it.each([
+    ["127.0.0.1", "postgres://u:p@127.0.0.1:5432/db", "loopback"],
+    ["169.254.169.254", "postgres://u:p@169.254.169.254:5432/db", "link-local"],
+    ["an undeclared host", "postgres://u:p@evil.example.net:5432/db", "not in plugin.json"],
+    ["a host name that resolves to a private address", "postgres://u:p@db.internal.example:5432/db", "resolves to 10.1.2.3"],
+  ])("refuses a pg connection to %s", async (_what, url, reason) => {
+    const connector = await sandboxedConnector(
+      `const { Client } = require('pg'); exports.onEvent = async () => { const c = new Client({ connectionString: ${JSON.stringify(url)} }); await c.connect(); await c.query('select 1') }`,
+      {},
+      { manifest: { allowedHosts: ["db.internal.example:5432"] } },
+    );
+    const error = await rejection(() => connector.onEvent(event()));
+    expect(error.cause).toBeInstanceOf(EgressDeniedError);
+    expect(error.message).toContain(reason);
+  });
+
+  it.runIf(process.env.PG_TEST_URL)("runs pg queries on the host when the policy allows the server (PG_TEST_URL)", async () => {
+    const connector = await sandboxedConnector(
+      `const { Pool } = require('pg'); exports.onEvent = async (e, { logger }) => { const pool = new Pool({ connectionString: ${JSON.stringify(process.env.PG_TEST_URL)} }); const r = await pool.query('select $1::int + 1 as n, now() as t', [41]); logger.info(r.rows[0].n, r.rows[0].t instanceof Date, r.command) }`,
+      { allowLoopback: true },
+      { sandbox: { cpuTimeoutMs: 10_000 } },
+    );
+    await connector.onEvent(event());
+    expect(connector.logs.at(-1)?.message).toBe("42 true SELECT");
+  });
+});

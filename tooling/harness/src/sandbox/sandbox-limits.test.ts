@@ -1,0 +1,105 @@
+import { isRetryError } from "@connectors/plugin-api";
+import { describe, expect, it } from "vitest";
+import { HookFailedError, PluginDisabledError, SandboxLimitError } from "../errors.ts";
+import { event } from "../test-support/temp-connector.ts";
+import { getConnectorSandbox } from "./load-sandboxed.ts";
+import { rejection, sandboxedConnector } from "./sandbox-test-support.ts";
+
+describe("sandbox CPU limit", () => {
+  it("stops while(true){} in a hook, names connector, hook and limit, and the next call works", async () => {
+    const connector = await sandboxedConnector("exports.processEvent = (e) => { if (e.properties.loop) while (true) {} return { ...e, ok: true } }");
+    const started = Date.now();
+    const error = await rejection(() => connector.processEvent(event({ properties: { loop: true } })));
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(error).toBeInstanceOf(SandboxLimitError);
+    expect(error).toMatchObject({ limit: "cpu", value: 300, hook: "processEvent", plugin: connector.slug, code: "SANDBOX_LIMIT" });
+    expect(error.message).toContain(`Connector "${connector.slug}" hook processEvent`);
+    expect(error.message).toContain("CPU time limit of 300 ms");
+    expect(await connector.processEvent(event())).toMatchObject({ ok: true });
+  });
+
+  it("stops a loop inside a promise chain", async () => {
+    const connector = await sandboxedConnector("exports.processEvent = (e) => e.properties.loop ? Promise.resolve(1).then(() => { for (;;) {} }) : e");
+    expect(await rejection(() => connector.processEvent(event({ properties: { loop: true } })))).toMatchObject({ limit: "cpu" });
+    expect(await connector.processEvent(event())).toMatchObject({ event: "$pageview" });
+  });
+
+  it("stops a loop that starts after awaiting a host call", async () => {
+    const connector = await sandboxedConnector("exports.onEvent = async (e, { cache }) => { await cache.set('k', 1); await cache.get('k', null); while (true) {} }");
+    const error = await rejection(() => connector.onEvent(event()));
+    expect(error).toBeInstanceOf(SandboxLimitError);
+    expect(error).toMatchObject({ limit: "cpu", hook: "onEvent" });
+  });
+
+  it("stops runaway top-level code at load time", async () => {
+    const error = await rejection(() => sandboxedConnector("while (true) {}\nexports.processEvent = (e) => e"));
+    expect(error.name).toBe("PluginLoadError");
+    expect(error.message).toContain("CPU time limit");
+  });
+});
+
+describe("sandbox memory limit", () => {
+  it("disposes the isolate when a hook allocates until out of memory, then disables the connector", async () => {
+    const connector = await sandboxedConnector("exports.processEvent = (e) => { if (!e.properties.grow) return e; const a = []; for (;;) a.push(new Array(1e5).fill(Math.random())) }", {}, { sandbox: { cpuTimeoutMs: 10_000 } });
+    expect(await connector.processEvent(event())).toMatchObject({ event: "$pageview" });
+    const error = await rejection(() => connector.processEvent(event({ properties: { grow: true } })));
+    expect(error).toBeInstanceOf(SandboxLimitError);
+    expect(error).toMatchObject({ limit: "memory", value: 32, hook: "processEvent" });
+    expect(error.message).toContain("memory limit of 32 MiB");
+    expect(getConnectorSandbox(connector.plugin)!.disposed).toBe(true);
+    const later = await rejection(() => connector.processEvent(event()));
+    expect(later).toBeInstanceOf(PluginDisabledError);
+    expect(later.message).toContain("ran out of memory in processEvent");
+  });
+
+  it("refuses ArrayBuffer allocations past the limit (the connector gets a RangeError it can catch)", async () => {
+    const connector = await sandboxedConnector("exports.processEvent = (e) => { if (!e.properties.grow) return e; const a = []; for (;;) a.push(new Uint8Array(4e6)) }", {}, { sandbox: { cpuTimeoutMs: 10_000 } });
+    const error = await rejection(() => connector.processEvent(event({ properties: { grow: true } })));
+    expect(error.message).toMatch(/Array buffer allocation failed|memory limit/);
+    expect(process.memoryUsage().arrayBuffers).toBeLessThan(512 * 1024 * 1024);
+  });
+});
+
+describe("sandbox results and throws", () => {
+  it("refuses a non-serialisable return value with a clear error", async () => {
+    const connector = await sandboxedConnector("exports.processEvent = (e) => ({ ...e, callback() {} })");
+    const error = await rejection(() => connector.processEvent(event()));
+    expect(error).toBeInstanceOf(HookFailedError);
+    expect(error.message).toContain("returned a value that cannot leave the sandbox");
+  });
+
+  it("refuses a Proxy as the return value", async () => {
+    const connector = await sandboxedConnector("exports.processEvent = (e) => new Proxy(e, {})");
+    expect((await rejection(() => connector.processEvent(event()))).message).toContain("cannot leave the sandbox");
+  });
+
+  it.each([
+    ["a string", "throw 'boom'"],
+    ["a number", "throw 42"],
+    ["a plain object", "throw { code: 42 }"],
+    ["null", "throw null"],
+    ["undefined", "throw undefined"],
+    ["an Error subclass", "class MyError extends Error { constructor(m) { super(m); this.name = 'MyError' } }; throw new MyError('bad')"],
+  ])("reports %s thrown by a hook exactly as bundle mode does", async (_what, body) => {
+    const messages = [];
+    for (const mode of ["bundle", "sandbox"] as const) {
+      const connector = await sandboxedConnector(`exports.processEvent = (e) => { ${body} }`, {}, { mode });
+      const error = await rejection(() => connector.processEvent(event()));
+      expect(error).toBeInstanceOf(HookFailedError);
+      messages.push(error.message.replace(connector.slug, "<slug>"));
+    }
+    expect(messages[1]).toBe(messages[0]);
+  });
+
+  it("reports a thrown Symbol without crossing it", async () => {
+    const connector = await sandboxedConnector("exports.processEvent = () => { throw Symbol('s') }");
+    expect((await rejection(() => connector.processEvent(event()))).message).toContain("Symbol(s)");
+  });
+
+  it("keeps RetryError recognisable (setup retries, export retries)", async () => {
+    const connector = await sandboxedConnector("const { RetryError } = require('@posthog/plugin-scaffold'); exports.processEvent = async () => { throw new RetryError('later') }");
+    const error = await rejection(() => connector.processEvent(event()));
+    expect(isRetryError(error.cause)).toBe(true);
+    expect(error.message).toContain("RetryError: later");
+  });
+});
