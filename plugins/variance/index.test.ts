@@ -149,3 +149,15 @@ describe("variance", () => {
     await expect(connector.meta.fetch("https://evil.example.com/")).rejects.toThrow();
   });
 });
+
+describe("setPath", () => {
+  it("never writes through inherited keys", async () => {
+    const { setPath } = await import("./lib/set-path.ts");
+    const target: Record<string, unknown> = {};
+    setPath(target, "properties.__proto__.polluted", 1);
+    setPath(target, "properties.constructor.prototype.polluted", 1);
+    setPath(target, "properties.list[1]", "x");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(target).toEqual({ properties: { list: [undefined, "x"] } });
+  });
+});

@@ -18,8 +18,9 @@ export function toPath(path: string): string[] {
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const keys = toPath(path);
   let node: Record<string, unknown> = target;
-  keys.forEach((key, i) => {
-    if (key === "__proto__" || key === "constructor" || key === "prototype") return;
+  for (const [i, key] of keys.entries()) {
+    // Never write through inherited keys (prototype pollution): the whole write is skipped.
+    if (!Object.hasOwn(node, key) && key in node) return;
     if (i === keys.length - 1) {
       node[key] = value;
       return;
@@ -27,5 +28,5 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
     const next = node[key];
     if (typeof next !== "object" || next === null) node[key] = INDEX.test(keys[i + 1]!) ? [] : {};
     node = node[key] as Record<string, unknown>;
-  });
+  }
 }
