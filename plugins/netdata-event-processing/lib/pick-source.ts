@@ -2,21 +2,24 @@ import type { Source } from "./types.ts";
 
 const DEMO_SERVERS = ["london", "london3", "cdn77", "octopuscs", "bangalore", "frankfurt", "newyork", "sanfrancisco", "singapore", "toronto"].map((name) => `://${name}.my-netdata.io`);
 
+/** Pages are classified by URL prefix `https://<host>` (hosts only: the connector never calls them). */
 const PREFIXES: Array<[string, Source]> = [
-  ["https://app.netdata.cloud", { eventSource: "cloud", elements: "cloud", properties: "path" }],
-  ["https://www.netdata.cloud", { eventSource: "website", elements: "site", properties: "path" }],
-  ["https://learn.netdata.cloud", { eventSource: "learn", elements: "learn", properties: "path" }],
-  ["https://community.netdata.cloud", { eventSource: "community", elements: "site", properties: "path" }],
-  ["https://staging.netdata.cloud", { eventSource: "staging", elements: "staging", properties: "path" }],
-  ["https://testing.netdata.cloud", { eventSource: "testing", elements: "staging", properties: "path" }],
+  ["app.netdata.cloud", { eventSource: "cloud", elements: "cloud", properties: "path" }],
+  ["www.netdata.cloud", { eventSource: "website", elements: "site", properties: "path" }],
+  ["learn.netdata.cloud", { eventSource: "learn", elements: "learn", properties: "path" }],
+  ["community.netdata.cloud", { eventSource: "community", elements: "site", properties: "path" }],
+  ["staging.netdata.cloud", { eventSource: "staging", elements: "staging", properties: "path" }],
+  ["testing.netdata.cloud", { eventSource: "testing", elements: "staging", properties: "path" }],
 ];
+const CORP_AGENT_HOST = "netdata.corp.app.netdata.cloud";
+const startsWithHttps = (url: string, host: string) => url.startsWith(`https://${host}`);
 
 const AGENT: Source = { eventSource: "agent", elements: "agent", properties: "agent" };
 const UNKNOWN: Source = { eventSource: "unknown", elements: "none", properties: "none" };
 const CLOUD: Source = { eventSource: "cloud", elements: "cloud", properties: "path" };
 
 function isAgent(url: string): boolean {
-  return url === "agent dashboard" || url === "agent backend" || DEMO_SERVERS.some((demo) => url.includes(demo)) || url.startsWith("https://netdata.corp.app.netdata.cloud");
+  return url === "agent dashboard" || url === "agent backend" || DEMO_SERVERS.some((demo) => url.includes(demo)) || startsWithHttps(url, CORP_AGENT_HOST);
 }
 
 /**
@@ -30,5 +33,5 @@ export function pickSource(properties: Record<string, unknown>, eventName: strin
   if (typeof url !== "string") return UNKNOWN;
   if (isAgent(url)) return AGENT;
   if (url === "agent installer") return { eventSource: "agent installer", elements: "none", properties: "installer" };
-  return PREFIXES.find(([prefix]) => url.startsWith(prefix))?.[1] ?? UNKNOWN;
+  return PREFIXES.find(([host]) => startsWithHttps(url, host))?.[1] ?? UNKNOWN;
 }
