@@ -82,3 +82,26 @@ describe("geoip-enrich through the harness and the CLI", () => {
     expect(readFileSync(file).subarray(-200).includes(Buffer.from("GeoLite2-City"))).toBe(true);
   });
 });
+
+describe("jobs, metrics and utils.cursor of a legacy connector (jobs-metrics-cursor)", () => {
+  it("counts with a cursor, records metrics, and runs the job runIn(5, 'minutes') on the virtual clock", async () => {
+    const clock = new VirtualClock("2024-01-01T00:00:00.000Z");
+    const connector = await createConnector(legacyConnectorDir("jobs-metrics-cursor"), { clock });
+    expect((await connector.processEvent(event({ event: "$pageview" })))?.properties).toMatchObject({ event_number: 101 });
+    expect((await connector.processEvent(event({ properties: { amount: 30 } })))?.properties).toMatchObject({ event_number: 102 });
+    await connector.processEvent(event({ properties: { amount: 12 } }));
+    expect(connector.metrics.values).toMatchObject({ events_counted: 3, biggest_purchase: 30 });
+    expect(connector.jobs.pending.map((j) => [j.name, new Date(j.runAt).toISOString()])).toEqual([
+      ["followUp", "2024-01-01T00:05:00.000Z"],
+      ["followUp", "2024-01-01T00:05:00.000Z"],
+    ]);
+    expect(connector.captured).toEqual([]);
+    await clock.advance(5 * 60_000);
+    await connector.runDueJobs();
+    expect(connector.captured.map((c) => c.properties)).toMatchObject([
+      { amount: 30, followups_sent: 1 },
+      { amount: 12, followups_sent: 2 },
+    ]);
+    expect(await connector.meta.storage.get("followups_sent", 0)).toBe(2);
+  });
+});

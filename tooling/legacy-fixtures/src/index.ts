@@ -12,6 +12,7 @@ export const LEGACY_CONNECTORS = [
   "geoip-enrich",
   "heartbeat-bare",
   "hello-world-cjs",
+  "jobs-metrics-cursor",
   "patterns-export",
   "taxonomy-batch",
   "url-normalizer-default",

@@ -77,6 +77,14 @@ describe("legacy connectors run unmodified through `connectors run`", () => {
     expect(out.captured).toMatchObject([{ event: "social_followers", properties: { follower_count: 1402, handle: "posthog" } }]);
   });
 
+  it("ES exports of jobs + metrics + utils.cursor (jobs-metrics-cursor)", async () => {
+    const { code, out } = await connectors("run", legacyConnectorDir("jobs-metrics-cursor"), "--event", event({ event: "purchase", properties: { amount: 9 } }));
+    expect(code).toBe(0);
+    expect(out.result.properties.event_number).toBe(101);
+    expect(out.metrics).toMatchObject({ events_counted: 1, biggest_purchase: 9 });
+    expect(out.captured).toEqual([]);
+  });
+
   it("composeWebhook (webhook-compose)", async () => {
     const { out } = await connectors("run", legacyConnectorDir("webhook-compose"), "--hook", "composeWebhook", "--config", json({ url: "https://hooks.example.com/in" }), "--event", event({ event: "signup" }));
     expect(out.result).toMatchObject({ url: "https://hooks.example.com/in", method: "POST" });
