@@ -6,15 +6,18 @@
  * @throws Error `Unable to normalize invalid URL: "<url>"` for a non-string or unparsable value
  */
 export function normalizeUrl(value: unknown): string {
-  const original = String(value);
-  const invalid = new Error(`Unable to normalize invalid URL: "${original}"`);
-  if (typeof value !== "string") throw invalid;
+  if (typeof value !== "string") throw invalidUrl(value);
   let url: URL;
   try {
     url = new URL(value.toLocaleLowerCase());
   } catch {
-    throw invalid;
+    throw invalidUrl(value);
   }
   if (url.pathname.endsWith("/")) url.pathname = url.pathname.slice(0, -1);
   return url.toString();
+}
+
+/** Built only on failure: an Error captures a stack trace, too costly to make for every event. */
+function invalidUrl(value: unknown): Error {
+  return new Error(`Unable to normalize invalid URL: "${String(value)}"`);
 }
