@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,7 +20,8 @@ let base = "";
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    const body = routes.get(req.url ?? "");
+    const privateOk = req.headers.authorization === "token s3cret" || req.headers["private-token"] === "s3cret";
+    const body = req.url?.includes("/private") && !privateOk ? undefined : routes.get(req.url ?? "");
     if (body === undefined) {
       res.statusCode = 404;
       res.end("not found");
@@ -41,6 +42,8 @@ beforeAll(async () => {
   routes.set("/gh/acme/forbidden/archive/HEAD.zip", writeZip({ "f-main/plugin.json": manifest("Forbidden"), "f-main/index.js": "require('child_process'); exports.processEvent = (e) => e" }));
   routes.set("/gl/acme/tools/greeter/-/archive/main/greeter-main.tar.gz", writeTarGz({ "greeter-main-abc123/plugin.json": manifest("Greeter GL"), "greeter-main-abc123/index.js": code }));
   routes.set("/files/greeter-3.0.0.tgz", npmTarball);
+  routes.set("/gh/acme/private/archive/HEAD.zip", writeZip({ "p-main/plugin.json": manifest("Private"), "p-main/index.js": code }));
+  routes.set("/gl/acme/private/-/archive/HEAD/private-HEAD.tar.gz", writeTarGz({ "p/plugin.json": manifest("Private GL"), "p/index.js": code }));
 });
 
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
@@ -119,6 +122,16 @@ describe("installConnector", () => {
     const installed = await installConnector("https://gitlab.com/acme/tools/greeter/-/tree/main", options());
     expect(installed.slug).toBe("greeter");
     expect((await runs(installed.dir))?.properties).toMatchObject({ greeting: "hello" });
+  });
+
+  it("installs private GitHub/GitLab repositories with ?private_token= and never stores the token", async () => {
+    const opts = options();
+    await expect(installConnector("https://github.com/acme/private", opts)).rejects.toThrow(/answered HTTP 404/);
+    const gh = await installConnector("https://github.com/acme/private?private_token=s3cret", opts);
+    expect(JSON.stringify(gh)).not.toContain("s3cret");
+    expect(readFileSync(join(gh.dir, ".install.json"), "utf8")).not.toContain("s3cret");
+    const gl = await installConnector("https://gitlab.com/acme/private?private_token=s3cret", { ...opts, name: "private-gl" });
+    expect(readFileSync(join(gl.dir, ".install.json"), "utf8")).toContain("private_token=***");
   });
 
   it("installs workspace slugs and directories by copying plugin.json and the main file", async () => {

@@ -89,10 +89,10 @@ function defaultSlug(source: InstallSource): string {
   }
 }
 
-async function download(url: string, what: string, http: typeof fetch): Promise<Response> {
+async function download(url: string, what: string, http: typeof fetch, headers: Record<string, string> = {}): Promise<Response> {
   let response: Response;
   try {
-    response = await http(url, { signal: AbortSignal.timeout(60_000) });
+    response = await http(url, { headers, signal: AbortSignal.timeout(60_000) });
   } catch (error) {
     throw new Error(`downloading ${what} from ${url} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
@@ -100,8 +100,8 @@ async function download(url: string, what: string, http: typeof fetch): Promise<
   return response;
 }
 
-async function downloadArchive(url: string, what: string, http: typeof fetch): Promise<ArchiveFiles> {
-  const bytes = Buffer.from(await (await download(url, what, http)).arrayBuffer());
+async function downloadArchive(url: string, what: string, http: typeof fetch, headers: Record<string, string> = {}): Promise<ArchiveFiles> {
+  const bytes = Buffer.from(await (await download(url, what, http, headers)).arrayBuffer());
   try {
     return readArchive(bytes);
   } catch (error) {
@@ -165,13 +165,15 @@ async function collectFiles(source: InstallSource, options: InstallOptions): Pro
     case "github": {
       const base = (options.githubUrl ?? env.CONNECTORS_GITHUB_URL ?? "https://github.com").replace(/\/+$/, "");
       const url = `${base}/${source.owner}/${source.repo}/archive/${source.ref ?? "HEAD"}.${source.archive ?? "zip"}`;
-      return underSubdir(stripTopFolder(await downloadArchive(url, `${source.owner}/${source.repo}`, http)), source.subdir);
+      const headers: Record<string, string> = source.token ? { Authorization: `token ${source.token}` } : {};
+      return underSubdir(stripTopFolder(await downloadArchive(url, `${source.owner}/${source.repo}`, http, headers)), source.subdir);
     }
     case "gitlab": {
       const base = (options.gitlabUrl ?? env.CONNECTORS_GITLAB_URL ?? "https://gitlab.com").replace(/\/+$/, "");
       const ref = source.ref ?? "HEAD";
       const url = `${base}/${source.project}/-/archive/${ref}/${basename(source.project)}-${ref}.tar.gz`;
-      return underSubdir(stripTopFolder(await downloadArchive(url, source.project, http)), source.subdir);
+      const headers: Record<string, string> = source.token ? { "PRIVATE-TOKEN": source.token } : {};
+      return underSubdir(stripTopFolder(await downloadArchive(url, source.project, http, headers)), source.subdir);
     }
     case "archive-url":
       return stripTopFolder(await downloadArchive(source.url, "the archive", http));
@@ -227,7 +229,7 @@ export async function installConnector(spec: string, options: InstallOptions = {
     gitlabHosts: ["gitlab.com", "www.gitlab.com", ...hostOf(options.gitlabUrl ?? process.env.CONNECTORS_GITLAB_URL)],
   });
   if (!source) {
-    throw new InstallError(spec, "it is not a workspace slug, a directory, a .tgz file, an npm name@version, a GitHub/GitLab repository URL or an archive URL. Fix: e.g. `hello-world`, `./my-connector`, `posthog-foo-plugin@1.0.0`, `https://github.com/<owner>/<repo>/tree/<ref>/<subdir>`");
+    throw new InstallError(withoutToken(spec), "it is not a workspace slug, a directory, a .tgz file, an npm name@version, a GitHub/GitLab repository URL or an archive URL. Fix: e.g. `hello-world`, `./my-connector`, `posthog-foo-plugin@1.0.0`, `https://github.com/<owner>/<repo>/tree/<ref>/<subdir>`");
   }
   const label = describe(source);
   const slug = options.name ?? defaultSlug(source);
@@ -253,12 +255,13 @@ export async function installConnector(spec: string, options: InstallOptions = {
       mkdirSync(dirname(join(staging, name)), { recursive: true });
       writeFileSync(join(staging, name), files.get(name)!);
     }
-    writeFileSync(join(staging, ".install.json"), `${JSON.stringify({ source: spec, resolved: source, slug }, null, 2)}\n`);
+    writeFileSync(join(staging, ".install.json"), `${JSON.stringify({ source: withoutToken(spec), resolved: { ...source, ...("token" in source ? { token: undefined } : {}) }, slug }, null, 2)}\n`);
     const { manifest } = await readManifest(staging);
     await checkLoads(staging, slug);
     if (existsSync(target)) rmSync(target, { recursive: true, force: true });
     renameSync(staging, target);
-    return { slug, dir: target, source, manifest, files: written };
+    const { token: _token, ...publicSource } = source as InstallSource & { token?: string };
+    return { slug, dir: target, source: publicSource as InstallSource, manifest, files: written };
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     const message = (error instanceof Error ? error.message : String(error)).replace(/^Cannot load [^\n]*?:\n/, `Cannot load ${entry.main}:\n`).split(staging).join(label);
@@ -273,4 +276,9 @@ function hostOf(url: string | undefined): string[] {
   } catch {
     return [];
   }
+}
+
+/** The source string with any `private_token` query value masked (it must not be stored or printed). */
+function withoutToken(spec: string): string {
+  return spec.replace(/([?&]private_token=)[^&#]*/g, "$1***");
 }

@@ -8,8 +8,8 @@ export type InstallSource =
   | { kind: "dir"; dir: string }
   | { kind: "tgz"; file: string }
   | { kind: "npm"; name: string; version?: string }
-  | { kind: "github"; owner: string; repo: string; ref?: string; subdir?: string; archive?: "zip" | "tar.gz" }
-  | { kind: "gitlab"; project: string; ref?: string; subdir?: string }
+  | { kind: "github"; owner: string; repo: string; ref?: string; subdir?: string; archive?: "zip" | "tar.gz"; token?: string }
+  | { kind: "gitlab"; project: string; ref?: string; subdir?: string; token?: string }
   | { kind: "archive-url"; url: string };
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
@@ -77,11 +77,14 @@ export function parseInstallSource(source: string, cwd: string = process.cwd(), 
     const githubHosts = hosts.githubHosts ?? ["github.com", "www.github.com"];
     const gitlabHosts = hosts.gitlabHosts ?? ["gitlab.com", "www.gitlab.com"];
     const isArchive = /\.(zip|tgz|tar\.gz)$/.test(url.pathname);
+    // PostHog accepted `?private_token=` on repository URLs for private repositories.
+    const token = url.searchParams.get("private_token") ?? undefined;
+    const withToken = (parsed: InstallSource | undefined) => (parsed && token && (parsed.kind === "github" || parsed.kind === "gitlab") ? { ...parsed, token } : parsed);
     if (githubHosts.includes(url.host)) {
       const github = parseGitHub(url);
-      if (github && !(isArchive && github.kind === "github" && !github.archive)) return github;
+      if (github && !(isArchive && github.kind === "github" && !github.archive)) return withToken(github);
     }
-    if (gitlabHosts.includes(url.host) && !isArchive) return parseGitLab(url);
+    if (gitlabHosts.includes(url.host) && !isArchive) return withToken(parseGitLab(url));
     if (/(^|\.)npmjs\.com$/.test(url.hostname)) {
       const match = /^\/package\/((?:@[^/]+\/)?[^/]+)(?:\/v\/([^/]+))?/.exec(url.pathname);
       return match ? { kind: "npm", name: decodeURIComponent(match[1]!), ...(match[2] ? { version: match[2] } : {}) } : undefined;
