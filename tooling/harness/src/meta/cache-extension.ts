@@ -30,7 +30,8 @@ export function createCacheExtension(backend: CacheBackend, namespace: string): 
     },
     async get(key, defaultValue, options) {
       const raw = await backend.get(k(key));
-      return raw === null || raw === undefined ? defaultValue : (deserialize(raw, options) ?? defaultValue);
+      // Missing key -> the default; a stored JSON null stays null; invalid JSON -> null (PostHog's rules).
+      return raw === null || raw === undefined ? defaultValue : deserialize(raw, options);
     },
     incr: (key) => backend.incr(k(key)),
     expire: (key, ttlSeconds) => backend.expire(k(key), ttlSeconds),

@@ -48,14 +48,20 @@ function buildCapture(options: PostHogExtensionOptions): PostHogExtension["captu
   };
 }
 
+/** Joins host and path keeping a path prefix of the host (`https://x/posthog` + `/api/a` -> `https://x/posthog/api/a`). */
+export function apiUrl(host: string, path: string): URL {
+  if (/^https?:\/\//.test(path)) return new URL(path);
+  return new URL(`${host.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`);
+}
+
 function buildApiCall(options: PostHogExtensionOptions, method: string) {
   return async (path: string, callOptions: ApiMethodOptions = {}): Promise<Response> => {
     if (Boolean(callOptions.projectApiKey) !== Boolean(callOptions.personalApiKey)) {
-      throw new IllegalOperationError("posthog.api: give both projectApiKey and personalApiKey, or neither (the harness then uses its own)");
+      throw new IllegalOperationError("You must specify a personalApiKey if you specify a projectApiKey and vice-versa! (posthog.api: give both, or neither and the harness uses its own)");
     }
     const projectApiKey = callOptions.projectApiKey ?? options.api.projectApiKey ?? "phc_harness_project_token";
     const personalApiKey = callOptions.personalApiKey ?? options.api.personalApiKey ?? "phx_harness_personal_key";
-    const url = new URL(path, callOptions.host ?? options.api.host ?? "https://app.posthog.com");
+    const url = apiUrl(callOptions.host ?? options.api.host ?? "https://app.posthog.com", path);
     url.searchParams.set("token", projectApiKey);
     const init: RequestInit = { method, headers: { Authorization: `Bearer ${personalApiKey}` } };
     if (method !== "GET" && callOptions.data !== undefined) {
