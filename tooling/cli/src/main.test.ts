@@ -135,3 +135,12 @@ describe("connectors new", () => {
     expect(() => scaffoldConnector(fakeWorkspace(), "hello-world")).toThrow(/already exists/);
   });
 });
+
+describe("connectors run --json with jobs", () => {
+  it("lists the jobs still queued when the hook finished", async () => {
+    const dir = tempConnector({ "plugin.json": '{"name":"Later"}', "index.js": "exports.jobs = { later: () => {} }; exports.onEvent = async (e, { jobs }) => { await jobs.later({}).runIn(5, 'minutes') }" });
+    const { code, json } = await cli("run", dir, "--hook", "onEvent", "--json");
+    expect(code).toBe(0);
+    expect(json.pendingJobs).toEqual([{ name: "later", runAt: expect.any(String) }]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Connector } from "@connectors/harness";
+import type { Connector, QueuedJob } from "@connectors/harness";
 import type { CommandIO } from "./command.ts";
 
 /** What a `run` produced. */
@@ -7,6 +7,8 @@ export interface RunResult {
   slug: string;
   result: unknown;
   connector: Connector;
+  /** Jobs still queued when the hook finished (teardown drops them). */
+  pendingJobs: readonly QueuedJob[];
   ms: number;
 }
 
@@ -21,7 +23,7 @@ export function runResultJson(outcome: RunResult): Record<string, unknown> {
     requests: connector.requests,
     captured: connector.captured,
     errors: connector.errors,
-    pendingJobs: connector.jobs.pending.map(({ name, runAt }) => ({ name, runAt: new Date(runAt).toISOString() })),
+    pendingJobs: outcome.pendingJobs.map(({ name, runAt }) => ({ name, runAt: new Date(runAt).toISOString() })),
     metrics: connector.metrics.values,
   };
 }
@@ -42,6 +44,6 @@ export function printRunResult(outcome: RunResult, json: boolean, io: CommandIO)
   }
   if (connector.captured.length) io.stdout(`captured ${connector.captured.length} event(s): ${connector.captured.map((e) => e.event).join(", ")}\n`);
   for (const e of connector.errors) io.stdout(`background error in ${e.hook}: ${e.message}\n`);
-  const pending = connector.jobs.pending;
+  const pending = outcome.pendingJobs;
   if (pending.length) io.stdout(`pending jobs: ${pending.map((j) => `${j.name} at ${new Date(j.runAt).toISOString()}`).join(", ")}\n`);
 }

@@ -101,10 +101,11 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
   } catch (error) {
     failure = error;
   }
+  const pendingJobs = [...connector.jobs.pending];
   await connector.teardown();
   await backends.close();
   prepared.cleanup();
-  const outcome: RunResult = { hook, slug: connector.slug, result, connector, ms: performance.now() - started };
+  const outcome: RunResult = { hook, slug: connector.slug, result, connector, pendingJobs, ms: performance.now() - started };
   if (failure) throw Object.assign(failure as object, { runResult: outcome });
   printRunResult(outcome, json, io);
   return 0;
