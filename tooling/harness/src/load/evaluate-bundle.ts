@@ -11,6 +11,8 @@ export interface ConnectorGlobals {
   console: Logger;
   /** The instance's egress policy (sandbox mode applies it to bridged `pg` connections). */
   egress?: EgressPolicy;
+  /** The instance's time limit per hook call in ms (sandbox mode's default CPU budget per call). */
+  timeoutMs?: number;
 }
 
 /** What a module evaluated to, in PostHog's discovery order. */

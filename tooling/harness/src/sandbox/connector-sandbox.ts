@@ -102,7 +102,7 @@ export class ConnectorSandbox {
     this.#globals = globals;
     this.#options = options;
     this.memoryLimitMb = options.memoryLimitMb ?? DEFAULT_SANDBOX_MEMORY_MB;
-    this.cpuTimeoutMs = options.cpuTimeoutMs ?? DEFAULT_SANDBOX_CPU_TIMEOUT_MS;
+    this.cpuTimeoutMs = options.cpuTimeoutMs ?? globals.timeoutMs ?? DEFAULT_SANDBOX_CPU_TIMEOUT_MS;
     this.#pg = new PgBridge(this.slug, () => this.#egressPolicy());
     this.#isolate = new ivm.Isolate({ memoryLimit: this.memoryLimitMb });
     this.#context = this.#isolate.createContextSync();
@@ -160,7 +160,7 @@ export class ConnectorSandbox {
         }
         script.runSync(this.#context, { timeout });
         script.release();
-        return this.#entry.evaluate.applySync(undefined, [filename], { arguments: { copy: true }, result: { copy: true }, timeout }) as typeof result;
+        return JSON.parse(this.#entry.evaluate.applySync(undefined, [filename], { arguments: { copy: true }, result: { copy: true }, timeout }) as string) as typeof result;
       });
     } catch (error) {
       if (error instanceof PluginLoadError) throw error;
@@ -207,7 +207,7 @@ export class ConnectorSandbox {
   processEventBatch(events: PluginEvent[], meta: PluginMeta): Array<PluginEvent | null> | Promise<Array<PluginEvent | null>> {
     this.#useMeta(meta);
     const json = JSON.stringify(events);
-    const out = this.#run("processEvent", (id, timeout) => this.#entry.processEventBatch.applySync(undefined, [id, json], { timeout }));
+    const out = this.#run("processEvent", (id, timeout) => this.#entry.processEventBatch.applySync(undefined, [id, json], { result: { copy: true }, timeout }));
     const parse = (text: unknown) => JSON.parse(text as string) as Array<PluginEvent | null>;
     return out instanceof Promise ? out.then(parse) : parse(out);
   }
@@ -275,11 +275,16 @@ export class ConnectorSandbox {
     const id = this.#nextCall++;
     const record: CallRecord = { owner: { hook, deadline: performance.now() + this.cpuTimeoutMs, expired: false }, done: false };
     this.#calls.set(id, record);
+    let direct: unknown;
     try {
-      this.#enter(record.owner, (timeout) => enter(id, timeout));
+      direct = this.#enter(record.owner, (timeout) => enter(id, timeout));
     } catch (error) {
       this.#calls.delete(id);
       throw error;
+    }
+    if (typeof direct === "string") {
+      this.#calls.delete(id);
+      return direct;
     }
     if (record.done) {
       this.#calls.delete(id);

@@ -93,4 +93,13 @@ describe("sandbox isolation", () => {
     const second = await sandboxedConnector("exports.processEvent = (e) => ({ ...e, sees: ({}).polluted ?? 'nothing' })");
     expect(((await second.processEvent(event())) as any).sees).toBe("nothing");
   });
+
+  it("survives a connector that replaces JSON, String and Promise inside its isolate", async () => {
+    const connector = await sandboxedConnector(`
+      const trap = Object.defineProperty({}, 'x', { enumerable: true, get() { for (;;) {} } });
+      JSON.stringify = () => trap; String = () => trap; Promise.prototype.then = function () { for (;;) {} };
+      exports.metrics = { m: 'sum' };
+      exports.processEvent = (e) => ({ ...e, ok: 1 });`);
+    expect(await connector.processEvent(event())).toMatchObject({ ok: 1 });
+  });
 });

@@ -68,6 +68,12 @@ describe("sandbox results and throws", () => {
     expect(error.message).toContain("returned a value that cannot leave the sandbox");
   });
 
+  it("stops a returned object whose getter loops while it is copied out", async () => {
+    const connector = await sandboxedConnector("exports.processEvent = (e) => e.properties.loop ? Object.defineProperty({ ...e }, 'trap', { enumerable: true, get() { for (;;) {} } }) : e");
+    expect(await rejection(() => connector.processEvent(event({ properties: { loop: true } })))).toMatchObject({ limit: "cpu" });
+    expect(await connector.processEvent(event())).toMatchObject({ event: "$pageview" });
+  });
+
   it("refuses a Proxy as the return value", async () => {
     const connector = await sandboxedConnector("exports.processEvent = (e) => new Proxy(e, {})");
     expect((await rejection(() => connector.processEvent(event()))).message).toContain("cannot leave the sandbox");

@@ -4,7 +4,7 @@ import type { EgressPolicy } from "../fetch/egress-policy.ts";
 export interface SandboxOptions {
   /** Heap limit of the connector's isolate in MiB (default 128). Hitting it disposes the isolate and disables the connector. */
   memoryLimitMb?: number;
-  /** Time budget per hook call in ms (default 30 000): the isolate is stopped when code running for the call exceeds it. */
+  /** Time budget per hook call in ms (default: the connector's `timeoutMs`, else 30 000): the isolate is stopped when code running for the call exceeds it. */
   cpuTimeoutMs?: number;
   /** Egress policy for bridged `pg` connections when the harness does not hand one in (default: derived from plugin.json and config). */
   egress?: EgressPolicy;

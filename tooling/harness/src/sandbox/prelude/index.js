@@ -13,6 +13,10 @@ const host = globalThis.__connectorsHost;
 delete globalThis.__connectorsHost;
 connectHost(host.sync, host.async);
 const hostDone = host.done;
+// Intrinsics captured before connector code runs (it may replace the globals inside the isolate).
+const stringify = JSON.stringify;
+const parse = JSON.parse;
+const toString = String;
 const KNOWN_EXPORTS = host.knownExports;
 
 // Surfaces a plugin never had and that could bypass the limits' bookkeeping.
@@ -86,10 +90,9 @@ function discover(moduleExports, bare) {
   return { exports: {}, unknown: ownKeys(moduleExports), style: "none" };
 }
 
-function cloneable(value) {
+function jsonSafe(value) {
   try {
-    hostDone(-1, true, value, false);
-    return value;
+    return parse(stringify(value, (_key, v) => (typeof v === "function" || typeof v === "symbol" || typeof v === "bigint" ? String(v) : v)) ?? "null");
   } catch {
     return `[${typeof value}]`;
   }
@@ -97,7 +100,7 @@ function cloneable(value) {
 
 function describeValue(value) {
   if (typeof value === "function") return { kind: "function" };
-  return { kind: "value", value: cloneable(value) };
+  return { kind: "value", value: jsonSafe(value) };
 }
 
 /** An Error (or anything thrown) as a record the host can rebuild. */
@@ -129,7 +132,7 @@ function describeThrownLocally(record) {
   }
 }
 
-function settleWith(callId, run) {
+function settleWith(callId, run, directString = false) {
   let result;
   try {
     result = run();
@@ -142,7 +145,12 @@ function settleWith(callId, run) {
   } catch (error) {
     return finish(callId, false, errorRecord(error), false);
   }
-  if (typeof then !== "function") return finish(callId, true, result, false);
+  if (typeof then !== "function") {
+    // A string (the batch path's JSON) goes back as the entry's return value: one crossing, and a
+    // string runs no connector code while the host copies it (objects go through done(), copied in here).
+    if (directString && typeof result === "string") return result;
+    return finish(callId, true, result, false);
+  }
   Promise.resolve(result).then(
     (value) => finish(callId, true, value, true),
     (error) => finish(callId, false, errorRecord(error), true),
@@ -163,7 +171,8 @@ globalThis.__connectorsEntry = {
     try {
       bare = wrapper(module, module.exports, require, fetchGlobal, posthogGlobal, consoleGlobal, RetryError, URL, URLSearchParams, Buffer, filename, "/");
     } catch (error) {
-      return { ok: false, error: errorRecord(error) };
+      const record = errorRecord(error);
+      return toString(stringify({ ok: false, error: record.error ? record : { error: false, value: jsonSafe(record.value) } }));
     }
     const found = discover(module.exports, bare);
     hooks = found.exports;
@@ -173,7 +182,7 @@ globalThis.__connectorsEntry = {
         exports.jobs = { kind: "jobs", jobs: Object.fromEntries(Object.entries(value).map(([job, fn]) => [job, describeValue(fn)])) };
       } else exports[name] = describeValue(value);
     }
-    return { ok: true, exports, unknown: found.unknown, style: found.style };
+    return toString(stringify({ ok: true, exports, unknown: found.unknown, style: found.style }));
   },
   /** (Re)builds meta from the host meta's copyable parts; `global` is kept across rebuilds. */
   initMeta(config, attachments, shape) {
@@ -182,11 +191,11 @@ globalThis.__connectorsEntry = {
   /** Calls a hook; the outcome goes to the host's `done` callback (now or when its promise settles). */
   invoke(callId, path, args, withMeta) {
     const fn = hookAt(path);
-    settleWith(callId, () => (withMeta ? fn(...args, meta) : fn(...args)));
+    return settleWith(callId, () => (withMeta ? fn(...args, meta) : fn(...args)));
   },
   /** processEvent over a JSON array of events; the outcome is a JSON array (null for dropped events). */
   processEventBatch(callId, json) {
-    settleWith(callId, () => {
+    return settleWith(callId, () => {
       const events = JSON.parse(json);
       if (!hooks.processEvent && hooks.processEventBatch) {
         const out = hooks.processEventBatch(events, meta);
@@ -201,12 +210,12 @@ globalThis.__connectorsEntry = {
       }
       if (!pending) return JSON.stringify(out.map((e) => e || null));
       return Promise.all(out).then((all) => JSON.stringify(all.map((e) => e || null)));
-    });
+    }, true);
   },
   settle: settleOp,
   /** A createBuffer timeout fired on the host clock. */
   fireTimer(callId, id) {
-    settleWith(callId, () => fireTimer(id));
+    return settleWith(callId, () => fireTimer(id));
   },
   pendingOps: pendingOpCount,
 };
