@@ -29,7 +29,13 @@ export function createBuffer<T = unknown>(options: BufferOptions<T>, clock: Cloc
       if (points + itemPoints > limit && items.length > 0) flushing = buffer.flush();
       items.push(item);
       points += itemPoints;
-      timer ??= clock.setTimeout(() => buffer.flush(), timeoutMs);
+      if (points > limit) {
+        // plugin-contrib flushes again at once when the buffer is now over the limit (e.g. one item larger than it)
+        const again = buffer.flush();
+        flushing = flushing ? Promise.all([flushing, again]).then(() => undefined) : again;
+      } else {
+        timer ??= clock.setTimeout(() => buffer.flush(), timeoutMs);
+      }
       return flushing;
     },
     async flush(): Promise<void> {
