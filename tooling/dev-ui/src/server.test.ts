@@ -1,4 +1,7 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStudio, type RunningStudio } from "./server.ts";
 import { createStudioWorkspace } from "./test-workspace.ts";
@@ -58,6 +61,20 @@ describe("studio API", () => {
         .end();
     });
     expect(status).toBe(403);
+  });
+
+  it("opens a scratch connector from a local path and converts it into a workspace package", async () => {
+    const scratch = mkdtempSync(join(tmpdir(), "scratch-"));
+    writeFileSync(join(scratch, "plugin.json"), JSON.stringify({ name: "Scratch", config: [{ key: "who", type: "string", default: "you" }] }));
+    writeFileSync(join(scratch, "index.js"), "function processEvent(event, { config }) { event.properties = { ...event.properties, who: config.who }; return event }\nmodule.exports = { processEvent }\n");
+    const opened = await call("/api/open", { method: "POST", body: JSON.stringify({ path: scratch }) });
+    expect(opened.body.id).toBe(scratch);
+    const converted = await call("/api/convert", { method: "POST", body: JSON.stringify({ id: scratch, name: "scratch-one" }) });
+    expect(converted.status).toBe(200);
+    expect(converted.body.id).toBe("scratch-one");
+    expect((await call("/api/connectors")).body.map((c: { id: string }) => c.id)).toContain("scratch-one");
+    const run = await call("/api/run", { method: "POST", body: JSON.stringify({ id: "scratch-one", hook: "processEvent", config: {}, event: { event: "x", distinct_id: "u", team_id: 2, properties: {} } }) });
+    expect(run.body.output.properties).toEqual({ who: "you" });
   });
 
   it("refuses unknown connectors and path tricks", async () => {

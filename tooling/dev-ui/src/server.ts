@@ -2,6 +2,7 @@ import { watch, writeFileSync, type FSWatcher } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
+import { importSourceEditor } from "@connectors/harness";
 import { runInStudio, type StudioRunRequest } from "./api/run-in-studio.ts";
 import { sampleEvents } from "./api/samples.ts";
 import { StudioError, StudioWorkspace } from "./api/workspace.ts";
@@ -110,6 +111,12 @@ async function route(req: IncomingMessage, res: ServerResponse, workspace: Studi
     const { path } = await readBody(req);
     if (typeof path !== "string") throw new StudioError(400, 'send {"path": "/dir/with/plugin.json"}');
     return send(res, 200, { id: await workspace.open(path) });
+  }
+  if (req.method === "POST" && url.pathname === "/api/convert") {
+    const { id, name, config } = await readBody(req);
+    if (typeof name !== "string") throw new StudioError(400, 'send {"id": "<connector>", "name": "<new-slug>"}');
+    const imported = await importSourceEditor(workspace.dirOf(String(id)), { name, root: workspace.root, ...(config ? { config } : {}) });
+    return send(res, 200, { id: imported.slug, dir: imported.dir, files: imported.files, warnings: imported.warnings });
   }
   if (req.method === "POST" && url.pathname === "/api/run") {
     const body = await readBody(req);

@@ -103,6 +103,7 @@ async function selectConnector(id) {
   $("source-label").textContent = `Source of ${state.detail.entryFile.split("/").pop()}`;
   $("hook").replaceChildren(...hooksOf(state.detail.source).map((h) => el("option", { value: h, text: h })));
   renderConfig();
+  $("convert-form").hidden = !id.startsWith("/");
   if (!$("event").value) $("event").value = JSON.stringify(state.samples.pageview, null, 2);
 }
 
@@ -177,6 +178,15 @@ async function main() {
     e.preventDefault();
     try { const { id } = await api("/api/open", { method: "POST", body: JSON.stringify({ path: $("open-path").value }) }); $("open-error").textContent = ""; await loadConnectors(); await selectConnector(id); }
     catch (error) { $("open-error").textContent = error.message; }
+  };
+  $("convert-form").onsubmit = async (e) => {
+    e.preventDefault();
+    try {
+      const imported = await api("/api/convert", { method: "POST", body: JSON.stringify({ id: state.id, name: $("convert-name").value, config: readValues() }) });
+      $("convert-status").textContent = `Created plugins/${imported.id} (${imported.files.length} files). Next: pnpm install, then pnpm vitest run --project ${imported.id}.`;
+      await loadConnectors();
+      await selectConnector(imported.id);
+    } catch (error) { $("convert-status").textContent = `Not converted: ${error.message}`; }
   };
   const events = new EventSource("/api/watch");
   events.addEventListener("change", async (e) => {
