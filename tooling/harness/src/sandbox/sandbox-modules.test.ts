@@ -97,18 +97,19 @@ describe("sandbox shims behave like the host modules", () => {
     const code = `
       const { createBuffer } = require('@posthog/plugin-contrib');
       const buffer = createBuffer({ limit: 2, timeoutSeconds: 5, onFlush: async (batch) => { console.log('flushed', batch.map((e) => e.n).join(',')) } });
-      exports.onEvent = async (e) => { await buffer.add({ n: e.properties.n }) };`;
+      exports.onEvent = async (e) => { await buffer.add({ n: e.properties.n }, e.properties.big ? 3 : 1) };`;
     const bufferDir = tempConnector({ "plugin.json": { name: "Buffered" }, "index.js": code });
     const outputs = [];
     for (const mode of ["bundle", "sandbox"] as const) {
       const clock = new VirtualClock(0);
       const connector = await createConnector(await loadConnector(bufferDir, { mode }), { clock });
       for (const n of [1, 2, 3, 4]) await connector.onEvent(event({ properties: { n } }));
+      await connector.onEvent(event({ properties: { n: 5, big: true } }));
       await clock.advance(6000);
       await new Promise((resolve) => setImmediate(resolve));
       outputs.push(connector.logs.map((l) => l.message));
     }
-    expect(outputs[1]).toEqual(["flushed 1,2", "flushed 3,4"]);
+    expect(outputs[1]).toEqual(["flushed 1,2", "flushed 3,4", "flushed 5"]);
     expect(outputs[1]).toEqual(outputs[0]);
   });
 });

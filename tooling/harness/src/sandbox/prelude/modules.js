@@ -36,7 +36,11 @@ function createBuffer(options = {}) {
       if (points + itemPoints > limit && items.length > 0) flushing = buffer.flush();
       items.push(item);
       points += itemPoints;
-      if (timer === undefined) {
+      if (points > limit) {
+        // plugin-contrib flushes again at once when the buffer is now over the limit (e.g. one item larger than it)
+        const again = buffer.flush();
+        flushing = flushing ? Promise.all([flushing, again]).then(() => undefined) : again;
+      } else if (timer === undefined) {
         timer = callHost("timer.start", [timeoutSeconds * 1000]);
         timers.set(timer, () => buffer.flush());
       }
