@@ -3,6 +3,8 @@ import { sha256Hex, signRequest } from "@connectors/aws-sigv4";
 import { createEvent, createTestConnector, VirtualClock } from "@connectors/testkit";
 import type { ProcessedPluginEvent } from "@posthog/plugin-scaffold";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import autocapture from "./fixtures/autocapture.json" with { type: "json" };
+import signup from "./fixtures/signup.json" with { type: "json" };
 import * as plugin from "./index.ts";
 import { buildObjectKey } from "./lib/build-object-key.ts";
 import { buildObjectUrl } from "./lib/build-object-url.ts";
@@ -131,6 +133,19 @@ describe("s3-export", () => {
     await expect(connector.exportEvents([batch[0]!])).rejects.toMatchObject({ cause: { name: "RetryError" } });
     expect(connector.requests.map((r) => [r.url, r.via])).toEqual([[`https://ph-archive.minio.example.com/${KEY}`, "denied"]]);
     expect(connector.logs.at(-1)?.message).toMatch(/^Error uploading to S3: .*ph-archive\.minio\.example\.com/);
+  });
+
+  it("uploads the real-shaped fixtures through the host buffer as one gzip object", async () => {
+    const clock = new VirtualClock(NOW);
+    clock.onChange((now) => vi.setSystemTime(now));
+    const { connector, seen, answer } = await setup({ compression: "gzip" }, { clock });
+    answer();
+    for (const event of [signup, autocapture]) await connector.onEvent(structuredClone(event) as never);
+    await clock.advance(10_000);
+    expect(seen.map((s) => s.url)).toEqual(["https://ph-archive.s3.eu-central-1.amazonaws.com/posthog/2024-03-05/20240305-101530.123Z-a1b2c3d4e5f60718.jsonl.gz"]);
+    const lines = gunzipSync(seen[0]!.body).toString("utf8").split("\n").map((line) => JSON.parse(line));
+    expect(lines.map((e) => [e.uuid, e.event])).toEqual([[signup.uuid, "signup"], [autocapture.uuid, "$autocapture"]]);
+    expect(lines[1].properties.$elements).toEqual(autocapture.properties.$elements);
   });
 
   it("uploads nothing for a batch of ignored events", async () => {
