@@ -31,6 +31,18 @@ describe("sandbox CPU limit", () => {
     expect(error).toMatchObject({ limit: "cpu", hook: "onEvent" });
   });
 
+  it("takes its budget from the connector's timeoutMs when no sandbox limit is given", async () => {
+    const connector = await sandboxedConnector("exports.processEvent = () => { for (;;) {} }", { timeoutMs: 150 }, { sandbox: { cpuTimeoutMs: undefined } });
+    expect(await rejection(() => connector.processEvent(event()))).toMatchObject({ limit: "cpu", value: 150 });
+  });
+
+  it("keeps concurrent async calls apart while host operations interleave", async () => {
+    const connector = await sandboxedConnector("exports.processEvent = async (e, { cache }) => { await cache.set(e.uuid, e.properties.n); for (let i = 0; i < e.properties.n; i++) await cache.incr('c'); return { ...e, back: await cache.get(e.uuid, null) } }");
+    const out = await Promise.all([5, 1, 3, 2, 4].map((n) => connector.processEvent(event({ uuid: `u${n}`, properties: { n } }))));
+    expect(out.map((e: any) => e.back)).toEqual([5, 1, 3, 2, 4]);
+    expect(await connector.meta.cache.get("c", null)).toBe(15);
+  });
+
   it("stops runaway top-level code at load time", async () => {
     const error = await rejection(() => sandboxedConnector("while (true) {}\nexports.processEvent = (e) => e"));
     expect(error.name).toBe("PluginLoadError");
