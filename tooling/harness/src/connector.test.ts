@@ -176,6 +176,18 @@ describe("onEvent, exportEvents and composeWebhook", () => {
     expect(connector.logs.map((l) => l.message)).toEqual(["1"]);
   });
 
+  it("runs the jobs exportEvents enqueues with runNow when the buffer flushes on its time limit", async () => {
+    const clock = new VirtualClock();
+    const connector = await connectorFrom(
+      "exports.exportEvents = async (events, { jobs }) => { await jobs.upload({ n: events.length }).runNow() }; exports.jobs = { upload: ({ n }) => { console.log('uploaded ' + n) } }",
+      { clock },
+    );
+    await connector.onEvent(event());
+    await clock.advance(10_000);
+    expect(connector.logs.map((l) => l.message)).toEqual(["uploaded 1"]);
+    expect(connector.jobs.pending).toEqual([]);
+  });
+
   it("retries a RetryError after 6, 12 and 24 s, then reports the loss with the event uuids", async () => {
     const clock = new VirtualClock();
     const connector = await connectorFrom("exports.exportEvents = () => { console.log('attempt'); throw new RetryError('service down') }", { clock });

@@ -353,6 +353,7 @@ export class Connector {
       settings: readExportSettings(this.config),
       exportEvents: (batch) => this.#call("exportEvents", () => hook(batch, this.meta)),
       reportLoss: (message, batch) => this.#recordBackground("exportEvents", new Error(message), batch.map((e) => e.uuid)),
+      afterFlush: () => this.#afterHook(),
     });
   }
 }

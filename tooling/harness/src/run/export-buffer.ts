@@ -54,6 +54,8 @@ export interface ExportBufferContext {
   exportEvents: (batch: ProcessedPluginEvent[]) => Promise<void>;
   /** Reports a batch given up on, naming its events' uuids. */
   reportLoss: (message: string, batch: ProcessedPluginEvent[]) => void;
+  /** Called after each buffer flush (also the time-limit flush, which no hook call follows): runs the jobs it enqueued. */
+  afterFlush?: () => Promise<void>;
 }
 
 /**
@@ -74,7 +76,10 @@ export class ExportBuffer {
       {
         limit: context.settings.maxBytes,
         timeoutSeconds: context.settings.maxSeconds,
-        onFlush: (batch) => this.exportWithRetry({ batch, batchId: this.#nextBatchId++, retriesPerformedSoFar: 0 }),
+        onFlush: async (batch) => {
+          await this.exportWithRetry({ batch, batchId: this.#nextBatchId++, retriesPerformedSoFar: 0 });
+          await context.afterFlush?.();
+        },
       },
       context.clock,
     );
