@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Plugin } from "@connectors/plugin-api";
+import { getConnectorSandbox } from "@connectors/harness";
 import { compareThroughput, slowdown } from "../measure.ts";
 import type { BenchContext, BenchResult, BenchSuite } from "../types.ts";
 import { benchEvent, benchTarget, instantiate, type BenchTarget } from "./load-transformation.ts";
@@ -7,7 +8,7 @@ import { loadInVm2 } from "./vm2-baseline.ts";
 
 const TARGETS = ["hello-world", "geoip", "user-agent"];
 
-type Mode = "direct" | "in-process (import)" | "in-process (bundle)" | "sandbox" | "vm2";
+type Mode = "direct" | "in-process (import)" | "in-process (bundle)" | "sandbox" | "sandbox (batches of 1000)" | "vm2";
 
 async function contendersFor(target: BenchTarget): Promise<{ contenders: Record<string, (items: any[]) => Promise<void>>; skipped: Map<Mode, string>; close: () => Promise<void> }> {
   const skipped = new Map<Mode, string>();
@@ -24,6 +25,12 @@ async function contendersFor(target: BenchTarget): Promise<{ contenders: Record<
     const sandboxed = await instantiate(target, "sandbox");
     closers.push(sandboxed);
     contenders.sandbox = async (items) => { for (const e of items) await sandboxed.processEvent(e); };
+    const batcher = getConnectorSandbox(sandboxed.plugin);
+    if (batcher) {
+      contenders["sandbox (batches of 1000)"] = async (items) => {
+        for (let i = 0; i < items.length; i += 1000) await batcher.processEventBatch(items.slice(i, i + 1000), sandboxed.meta);
+      };
+    }
   } catch (error) {
     skipped.set("sandbox", `not measured: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
   }
@@ -59,7 +66,7 @@ function toResults(slug: string, rates: Map<Mode, number | string>): BenchResult
     if (mode !== "direct") Object.assign(result, { baseline: { name: `${slug}/direct`, value: Math.round(direct) }, ratio: slowdown(rate, direct) });
     results.push(result);
   }
-  const sandbox = rates.get("sandbox");
+  const sandbox = rates.get("sandbox (batches of 1000)") ?? rates.get("sandbox");
   const vm2 = rates.get("vm2");
   if (typeof sandbox === "number" && typeof vm2 === "number") {
     results.push({ suite: "harness", name: `${slug}/sandbox vs vm2`, value: sandbox / vm2, unit: "x faster", baseline: { name: `${slug}/vm2`, value: Math.round(vm2) }, ratio: sandbox / vm2 });
