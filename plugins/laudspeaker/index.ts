@@ -1,8 +1,8 @@
 import type { PluginMeta, ProcessedPluginEvent } from "@posthog/plugin-scaffold";
 import { addLaudspeakerExtras } from "./lib/add-laudspeaker-extras.ts";
-import { addToBuffer, createBufferState, flushBuffer, onTimer, type BufferOptions, type BufferState } from "./lib/message-buffer.ts";
-import { toSegmentMessage } from "./lib/to-segment-message.ts";
-import { MAX_RETRIES, BatchLostError, uploadBatch, type RetryPayload, type UploadTarget } from "./lib/upload-batch.ts";
+import { addToBuffer, createBufferState, flushBuffer, onTimer, type BufferOptions, type BufferState } from "@connectors/connector-kit";
+import { toSegmentMessage } from "@connectors/connector-kit";
+import { MAX_RETRIES, BatchLostError, uploadBatch, type RetryPayload, type UploadTarget } from "@connectors/connector-kit";
 
 interface LaudspeakerConfig {
   dataPlaneUrl: string;

@@ -4,8 +4,8 @@ import identify from "./fixtures/identify.json" with { type: "json" };
 import orderCompleted from "./fixtures/order-completed.json" with { type: "json" };
 import pageview from "./fixtures/pageview.json" with { type: "json" };
 import * as plugin from "./index.ts";
-import { getValue } from "./lib/get-value.ts";
-import { toSegmentMessage } from "./lib/to-segment-message.ts";
+import { getValue } from "@connectors/connector-kit";
+import { toSegmentMessage } from "@connectors/connector-kit";
 
 const dir = import.meta.dirname;
 const URL = "https://hosted.rudderlabs.com/v1/batch";

@@ -1,7 +1,7 @@
 import type { PluginMeta, ProcessedPluginEvent } from "@posthog/plugin-scaffold";
-import { addToBuffer, createBufferState, flushBuffer, onTimer, type BufferOptions, type BufferState } from "./lib/message-buffer.ts";
-import { toSegmentMessage } from "./lib/to-segment-message.ts";
-import { MAX_RETRIES, BatchLostError, uploadBatch, type RetryPayload, type UploadTarget } from "./lib/upload-batch.ts";
+import { addToBuffer, createBufferState, flushBuffer, onTimer, type BufferOptions, type BufferState } from "@connectors/connector-kit";
+import { toSegmentMessage } from "@connectors/connector-kit";
+import { MAX_RETRIES, BatchLostError, uploadBatch, type RetryPayload, type UploadTarget } from "@connectors/connector-kit";
 
 type Meta = PluginMeta<{ dataPlaneUrl: string; writeKey: string }, { target: UploadTarget; buffer: BufferState; options: BufferOptions }>;
 

@@ -2,7 +2,7 @@ import { RetryError } from "@posthog/plugin-scaffold";
 import type { PluginMeta, ProcessedPluginEvent } from "@posthog/plugin-scaffold";
 import { checkConfig } from "./lib/check-config.ts";
 import { getToken } from "./lib/get-token.ts";
-import { addToBuffer, createBufferState, flushBuffer, onTimer, type BufferOptions, type BufferState } from "./lib/message-buffer.ts";
+import { addToBuffer, createBufferState, flushBuffer, onTimer, type BufferOptions, type BufferState } from "@connectors/connector-kit";
 import { sendEvents } from "./lib/send-events.ts";
 import type { SalesforceConfig } from "./lib/types.ts";
 

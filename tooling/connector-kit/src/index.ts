@@ -1,0 +1,5 @@
+export { addToBuffer, createBufferState, flushBuffer, onTimer, type BufferOptions, type BufferState } from "./message-buffer.ts";
+export { toSegmentMessage } from "./to-segment-message.ts";
+export { getValue } from "./get-value.ts";
+export { setValue } from "./set-value.ts";
+export { BatchLostError, MAX_RETRIES, uploadBatch, type RetryPayload, type UploadTarget } from "./upload-batch.ts";
