@@ -3,3 +3,7 @@ export { createTestConnector, type TestConnectorOptions } from "./create-test-co
 export { runConformance, type ConformanceCheck, type ConformanceReport } from "./conformance/run-conformance.ts";
 export { listWorkspaceConnectors } from "./conformance/list-workspace-connectors.ts";
 export { FetchInterceptor, VirtualClock } from "@connectors/harness";
+export { PG_TEST_URL, pgSuiteTitle } from "./pg-test-url.ts";
+export { createTestDatabase, type TestDatabase } from "./create-test-database.ts";
+export { findClosedPort } from "./find-closed-port.ts";
+export { TcpProxy } from "./tcp-proxy.ts";
