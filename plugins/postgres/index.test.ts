@@ -1,22 +1,20 @@
-import { createEvent, createTestConnector, VirtualClock } from "@connectors/testkit";
+import { createEvent, createTestConnector, createTestDatabase, findClosedPort, PG_TEST_URL, pgSuiteTitle, TcpProxy, VirtualClock, type TestDatabase } from "@connectors/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import autocapture from "./fixtures/autocapture.json" with { type: "json" };
 import featureFlagCalled from "./fixtures/feature-flag-called.json" with { type: "json" };
 import signup from "./fixtures/signup.json" with { type: "json" };
 import * as plugin from "./index.ts";
-import { closedPort, createTestDatabase, PG_TEST_URL, TcpProxy } from "./test-support.ts";
 
 const dir = import.meta.dirname;
-const title = PG_TEST_URL ? "postgres against the real server at PG_TEST_URL" : "postgres against a real server (SKIPPED: PG_TEST_URL is not set; e.g. PG_TEST_URL=postgres://postgres@127.0.0.1:54329/postgres)";
 
 const example = [
   { event: "signup", distinct_id: "d1", team_id: 2, uuid: "u1", ip: null, timestamp: "2024-03-05T10:00:00Z", properties: { $ip: "8.8.8.8", plan: "pro" }, $set: { email: "a@b.co" }, $set_once: { first: "x" } },
   { event: "$feature_flag_called", distinct_id: "d1", team_id: 2, uuid: "u2", ip: null, timestamp: "2024-03-05T10:00:01Z", properties: {} },
 ];
 
-describe.skipIf(!PG_TEST_URL)(title, () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+describe.skipIf(!PG_TEST_URL)(pgSuiteTitle("postgres"), () => {
+  let db: TestDatabase;
   const proxies: TcpProxy[] = [];
 
   beforeAll(async () => {
@@ -186,7 +184,7 @@ describe.skipIf(!PG_TEST_URL)(title, () => {
   });
 
   it("fails setup with the spec's message when the server cannot be reached", async () => {
-    const port = await closedPort();
+    const port = await findClosedPort();
     const connector = await connect({ databaseUrl: `postgres://ph:s3cret-pw@127.0.0.1:${port}/analytics?sslmode=disable` });
     await expect(connector.setup()).rejects.toThrow(/Unable to connect to PostgreSQL instance and create table with error: .*ECONNREFUSED/);
     expect(connector.state).toBe("disabled");

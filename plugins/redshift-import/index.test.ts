@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { VirtualClock, createTestConnector } from "@connectors/testkit";
+import { VirtualClock, createTestConnector, createTestDatabase, PG_TEST_URL, pgSuiteTitle, type TestDatabase } from "@connectors/testkit";
 import pg from "pg";
 import type { ClientConfig } from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +9,6 @@ import { overrideRedshiftClientForTests, sanitizeIdentifier } from "./lib/redshi
 import { transformDefault, transformJsonMap } from "./lib/transform-row.ts";
 
 const dir = import.meta.dirname;
-const PG_TEST_URL = process.env.PG_TEST_URL;
 const config = { clusterHost: "examplecluster.abc123.us-west-2.redshift.amazonaws.com", clusterPort: "5439", dbName: "dev", dbUsername: "posthog", dbPassword: "s3cret-pw" };
 const mapFile = readFileSync(join(dir, "fixtures", "row-to-event-map.json"));
 
@@ -58,25 +56,15 @@ describe("redshift-import transformations and checks (no database)", () => {
   });
 });
 
-const title = PG_TEST_URL ? "redshift-import against the real server at PG_TEST_URL" : "redshift-import against a real server (SKIPPED: PG_TEST_URL is not set; e.g. PG_TEST_URL=postgres://postgres@127.0.0.1:54329/postgres)";
-
-describe.skipIf(!PG_TEST_URL)(title, () => {
-  const name = `rsimport_${process.pid}_${randomBytes(4).toString("hex")}`;
+describe.skipIf(!PG_TEST_URL)(pgSuiteTitle("redshift-import"), () => {
   let dbUrl = "";
-  let db: pg.Client;
+  let db: TestDatabase;
   const seen: ClientConfig[] = [];
   let failQueryAtOffset: { offset: number; times: number } | undefined;
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: PG_TEST_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(PG_TEST_URL!);
-    url.pathname = `/${name}`;
-    dbUrl = url.toString();
-    db = new pg.Client({ connectionString: dbUrl });
-    await db.connect();
+    db = await createTestDatabase("rsimport");
+    dbUrl = db.url;
     await db.query("CREATE TABLE posthog_event (event text, timestamp timestamptz, distinct_id text, properties text)");
     for (let i = 0; i < 80; i++) {
       await db.query("INSERT INTO posthog_event VALUES ($1, $2, $3, $4)", [`e${i}`, new Date(Date.UTC(2024, 0, 1) + i * 3_600_000), `u${i % 3}`, JSON.stringify({ n: i })]);
@@ -105,11 +93,7 @@ describe.skipIf(!PG_TEST_URL)(title, () => {
 
   afterAll(async () => {
     overrideRedshiftClientForTests();
-    await db?.end();
-    const admin = new pg.Client({ connectionString: PG_TEST_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await db?.drop();
   });
 
   /** Storage shared between connector instances (one install across restarts). */

@@ -1,4 +1,4 @@
-import { createTestConnector, VirtualClock } from "@connectors/testkit";
+import { createTestConnector, createTestDatabase, findClosedPort, PG_TEST_URL, pgSuiteTitle, TcpProxy, VirtualClock, type TestDatabase } from "@connectors/testkit";
 import type { ProcessedPluginEvent } from "@posthog/plugin-scaffold";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import autocapture from "./fixtures/autocapture.json" with { type: "json" };
@@ -6,10 +6,8 @@ import featureFlagCalled from "./fixtures/feature-flag-called.json" with { type:
 import signup from "./fixtures/signup.json" with { type: "json" };
 import * as plugin from "./index.ts";
 import { overrideConnectionTarget } from "./lib/run-query.ts";
-import { closedPort, createTestDatabase, PG_TEST_URL, TcpProxy } from "./test-support.ts";
 
 const dir = import.meta.dirname;
-const title = PG_TEST_URL ? "redshift against the real PostgreSQL server at PG_TEST_URL" : "redshift against a real server (SKIPPED: PG_TEST_URL is not set; e.g. PG_TEST_URL=postgres://postgres@127.0.0.1:54329/postgres)";
 
 const example = [
   { event: "$autocapture", distinct_id: "d1", team_id: 2, uuid: "u1", ip: null, timestamp: "2024-03-05T10:00:00Z", properties: { $ip: "1.1.1.1", $event_type: "click", $elements: [{ tag_name: "a" }] }, $set: { x: 1 } },
@@ -17,8 +15,8 @@ const example = [
   { event: "paid", distinct_id: "d2", team_id: 2, uuid: "u3", ip: null, timestamp: "2024-03-05T10:00:02.5Z", properties: { amount: 3 } },
 ] as ProcessedPluginEvent[];
 
-describe.skipIf(!PG_TEST_URL)(title, () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+describe.skipIf(!PG_TEST_URL)(pgSuiteTitle("redshift"), () => {
+  let db: TestDatabase;
   const server = PG_TEST_URL ? new URL(PG_TEST_URL) : undefined;
   const proxies: TcpProxy[] = [];
 
@@ -143,7 +141,7 @@ describe.skipIf(!PG_TEST_URL)(title, () => {
   });
 
   it("fails setup when the cluster cannot be reached or refuses the user", async () => {
-    overrideConnectionTarget({ host: "127.0.0.1", port: await closedPort() });
+    overrideConnectionTarget({ host: "127.0.0.1", port: await findClosedPort() });
     const unreachable = await connect();
     await expect(unreachable.setup()).rejects.toThrow(/Unable to connect to Redshift cluster and create table with error: .*ECONNREFUSED/);
     overrideConnectionTarget({ host: server!.hostname, port: Number(server!.port) });
