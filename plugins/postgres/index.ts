@@ -1,9 +1,9 @@
 import { randomInt } from "node:crypto";
+import { runQuery } from "@connectors/connector-kit/pg";
 import type { PluginMeta, ProcessedPluginEvent } from "@posthog/plugin-scaffold";
 import { buildCreateTable } from "./lib/build-insert.ts";
 import { parseEvent, type ParsedEvent } from "./lib/parse-event.ts";
 import { readSettings, type PostgresConfig, type PostgresSettings } from "./lib/read-settings.ts";
-import { runQuery } from "./lib/run-query.ts";
 import { uploadBatch, type UploadPayload } from "./lib/upload-batch.ts";
 
 type Meta = PluginMeta<PostgresConfig, { settings: PostgresSettings }>;

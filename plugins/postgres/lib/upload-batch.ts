@@ -1,8 +1,8 @@
+import { runQuery } from "@connectors/connector-kit/pg";
 import type { PluginMeta } from "@posthog/plugin-scaffold";
 import { buildInsert } from "./build-insert.ts";
 import type { ParsedEvent } from "./parse-event.ts";
 import { readSettings, type PostgresConfig, type PostgresSettings } from "./read-settings.ts";
-import { runQuery } from "./run-query.ts";
 
 /** Payload of the `uploadBatchToPostgres` job. */
 export interface UploadPayload {

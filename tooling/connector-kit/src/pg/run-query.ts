@@ -2,8 +2,12 @@ import pg from "pg";
 import type { ClientConfig } from "pg";
 
 /**
- * Runs one statement on a fresh client and closes it. Connection failures are returned like query
- * failures (the original let them escape); nothing is thrown.
+ * Runs one statement on a fresh `pg` client and closes it. Connection failures are returned like query
+ * failures, as an Error with a useful message (a refused connection is an AggregateError with an empty
+ * one); nothing is thrown.
+ *
+ * @param config - the client config (connection string or fields, TLS, timeouts)
+ * @returns undefined when the statement ran, else the failure
  */
 export async function runQuery(config: ClientConfig, text: string, values?: unknown[]): Promise<Error | undefined> {
   const client = new pg.Client(config);
@@ -20,7 +24,6 @@ export async function runQuery(config: ClientConfig, text: string, values?: unkn
   }
 }
 
-/** An Error with a useful message (a refused connection is an AggregateError with an empty one). */
 function toError(error: unknown): Error {
   if (!(error instanceof Error)) return new Error(String(error));
   if (error.message) return error;
