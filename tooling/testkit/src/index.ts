@@ -7,3 +7,6 @@ export { PG_TEST_URL, pgSuiteTitle } from "./pg-test-url.ts";
 export { createTestDatabase, type TestDatabase } from "./create-test-database.ts";
 export { findClosedPort } from "./find-closed-port.ts";
 export { TcpProxy } from "./tcp-proxy.ts";
+export { createSyncedClock, type FakeDateControl } from "./create-synced-clock.ts";
+export { catchHookFailure } from "./catch-hook-failure.ts";
+export { FakeGitHub, type FakeGitHubCall, type FakeGitHubComment, type FakeGitHubFailure } from "./fake-github.ts";
