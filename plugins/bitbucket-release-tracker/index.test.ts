@@ -1,4 +1,4 @@
-import { VirtualClock, createTestConnector } from "@connectors/testkit";
+import { createSyncedClock, createTestConnector } from "@connectors/testkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as plugin from "./index.ts";
 
@@ -10,14 +10,8 @@ const ANNOTATIONS = "https://ph.test/api/annotation/?scope=organization&deleted=
 const tag = (name: string, date: string) => ({ name, target: { hash: "abc", date } });
 const tags = (from: number, count: number) => Array.from({ length: count }, (_, i) => tag(`v${from + i}`, `2024-01-${String(1 + ((from + i) % 28)).padStart(2, "0")}T00:00:00+00:00`));
 
-/** A virtual clock that also moves `Date` (the connector reads the time from `Date`). */
-function syncedClock(start = "2024-05-01T10:00:00.000Z"): VirtualClock {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  const clock = new VirtualClock(start);
-  vi.setSystemTime(clock.now());
-  clock.onChange((now) => vi.setSystemTime(now));
-  return clock;
-}
+/** Clocks here also move `Date`: the connector reads the time from `Date`. */
+const syncedClock = (start = "2024-05-01T10:00:00.000Z") => createSyncedClock(vi, start);
 
 /** PostHog's legacy annotation API and /users/@me in memory. */
 function fakePostHog(connector: Awaited<ReturnType<typeof createTestConnector>>, initial: string[] = []) {

@@ -1,4 +1,4 @@
-import { VirtualClock, createTestConnector } from "@connectors/testkit";
+import { createSyncedClock, createTestConnector } from "@connectors/testkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as plugin from "./index.ts";
 import { normalizeHost } from "./lib/normalize-host.ts";
@@ -8,14 +8,8 @@ const config = { posthogHost: "ph.test", posthogPersonalApiKey: "phx_p", posthog
 const RELEASES = "https://api.github.com/repos/acme/widgets/releases";
 const release = (name: string | null, published_at: string | null, extra: Record<string, unknown> = {}) => ({ id: 1, tag_name: name ?? "tag", name, draft: false, prerelease: false, published_at, created_at: published_at, ...extra });
 
-/** A virtual clock that also moves `Date` (the connector reads the time from `Date`). */
-function syncedClock(start = "2024-05-01T10:00:00.000Z"): VirtualClock {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  const clock = new VirtualClock(start);
-  vi.setSystemTime(clock.now());
-  clock.onChange((now) => vi.setSystemTime(now));
-  return clock;
-}
+/** Clocks here also move `Date`: the connector reads the time from `Date`. */
+const syncedClock = (start = "2024-05-01T10:00:00.000Z") => createSyncedClock(vi, start);
 
 /** PostHog's annotations API in memory: pages of `pageSize` with absolute `next` URLs, POST creates (201). */
 function fakePostHog(connector: Awaited<ReturnType<typeof createTestConnector>>, initial: string[] = [], pageSize = 100) {

@@ -1,4 +1,4 @@
-import { VirtualClock, createTestConnector } from "@connectors/testkit";
+import { createSyncedClock, createTestConnector } from "@connectors/testkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as plugin from "./index.ts";
 import { normalizeHost } from "./lib/normalize-host.ts";
@@ -7,14 +7,8 @@ const dir = import.meta.dirname;
 const config = { timeRange: "15", posthogHost: "https://ph.test", posthogApiKey: "phx_1", webHookUrlTriggered: "https://hooks.test/down", webHookUrlResolved: "https://hooks.test/up" };
 const EVENTS_URL = "https://ph.test/api/event?after=2024-05-01T09%3A45%3A00.000Z&refresh=true";
 
-/** A virtual clock that also moves `Date` (the connector reads the time from `Date`). */
-function syncedClock(start = "2024-05-01T10:00:00.000Z"): VirtualClock {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  const clock = new VirtualClock(start);
-  vi.setSystemTime(clock.now());
-  clock.onChange((now) => vi.setSystemTime(now));
-  return clock;
-}
+/** Clocks here also move `Date`: the connector reads the time from `Date`. */
+const syncedClock = (start = "2024-05-01T10:00:00.000Z") => createSyncedClock(vi, start);
 
 async function connect(overrides: Record<string, unknown> = {}, clock = syncedClock()) {
   const connector = await createTestConnector(dir, { module: plugin, clock, config: { ...config, ...overrides } });

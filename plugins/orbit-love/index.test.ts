@@ -1,4 +1,4 @@
-import { VirtualClock, createTestConnector } from "@connectors/testkit";
+import { createSyncedClock, createTestConnector } from "@connectors/testkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import conformance from "./fixtures/conformance.json" with { type: "json" };
 import * as plugin from "./index.ts";
@@ -9,14 +9,8 @@ const report = conformance.responses[0]!.json;
 const url = (ws: string) => `https://app.orbit.love/api/v1/${ws}/reports`;
 const shared = { workspace: "acme", timeframe_start_date: "2024-04-01", timeframe_end_date: "2024-04-30", timeframe_start_date_last: "2024-03-01", timeframe_end_date_last: "2024-03-31" };
 
-/** A virtual clock that also moves `Date` (the connector reads the hour from `Date`). */
-function syncedClock(start = "2024-05-01T10:00:00.000Z"): VirtualClock {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  const clock = new VirtualClock(start);
-  vi.setSystemTime(clock.now());
-  clock.onChange((now) => vi.setSystemTime(now));
-  return clock;
-}
+/** Clocks here also move `Date`: the connector reads the hour from `Date`. */
+const syncedClock = (start = "2024-05-01T10:00:00.000Z") => createSyncedClock(vi, start);
 
 const connect = (workspaceId: string, clock = syncedClock()) => createTestConnector(dir, { module: plugin, clock, config: { orbitApiKey: "ob_1", workspaceId } });
 const props = (connector: { captured: Array<{ properties: Record<string, unknown> }> }) =>

@@ -1,4 +1,4 @@
-import { VirtualClock, createTestConnector } from "@connectors/testkit";
+import { createSyncedClock, createTestConnector } from "@connectors/testkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as plugin from "./index.ts";
 
@@ -6,14 +6,8 @@ const dir = import.meta.dirname;
 const URL_ACME = "https://cdn.syndication.twimg.com/widgets/followbutton/info.json?screen_names=acme_dev";
 const entry = (followers_count: number) => [{ id: "1", screen_name: "acme_dev", name: "Acme", followers_count, formatted_followers_count: `${followers_count} followers`, following: false, protected: false, age_gated: false }];
 
-/** A virtual clock that also moves `Date` (the connector reads the day from `Date`). */
-function syncedClock(start = "2024-05-01T10:00:00.000Z"): VirtualClock {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  const clock = new VirtualClock(start);
-  vi.setSystemTime(clock.now());
-  clock.onChange((now) => vi.setSystemTime(now));
-  return clock;
-}
+/** Clocks here also move `Date`: the connector reads the day from `Date`. */
+const syncedClock = (start = "2024-05-01T10:00:00.000Z") => createSyncedClock(vi, start);
 
 const connect = (twitterHandle: string, clock = syncedClock()) => createTestConnector(dir, { module: plugin, clock, config: { twitterHandle } });
 
