@@ -1,8 +1,9 @@
 import { randomInt } from "node:crypto";
+import { collectRows } from "@connectors/connector-kit";
 import { runQuery } from "@connectors/connector-kit/pg";
 import type { PluginMeta, ProcessedPluginEvent } from "@posthog/plugin-scaffold";
 import { buildCreateTable } from "./lib/build-insert.ts";
-import { parseEvent, type ParsedEvent } from "./lib/parse-event.ts";
+import { parseEvent } from "./lib/parse-event.ts";
 import { readSettings, type PostgresConfig, type PostgresSettings } from "./lib/read-settings.ts";
 import { uploadBatch, type UploadPayload } from "./lib/upload-batch.ts";
 
@@ -18,14 +19,7 @@ export async function setupPlugin(meta: Meta): Promise<void> {
 
 /** Turns a batch into rows and hands it to the `uploadBatchToPostgres` job; never throws for database errors. */
 export async function exportEvents(events: ProcessedPluginEvent[], meta: Meta): Promise<void> {
-  const ignore = new Set(meta.global.settings.eventsToIgnore);
-  const batch: ParsedEvent[] = [];
-  for (const event of events) {
-    if (ignore.has(event.event)) continue;
-    const row = parseEvent(event);
-    if (row instanceof Error) meta.logger.error(row.message);
-    else batch.push(row);
-  }
+  const batch = collectRows(events, { eventsToIgnore: meta.global.settings.eventsToIgnore, toRow: parseEvent, logger: meta.logger });
   if (batch.length === 0) return;
   const payload: UploadPayload = { batch, batchId: randomInt(0, 1_000_000), retriesPerformedSoFar: 0 };
   await meta.jobs.uploadBatchToPostgres!(payload).runNow();

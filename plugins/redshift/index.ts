@@ -1,7 +1,8 @@
+import { collectRows } from "@connectors/connector-kit";
 import { RetryError } from "@posthog/plugin-scaffold";
 import type { PluginMeta, ProcessedPluginEvent } from "@posthog/plugin-scaffold";
 import { buildCreateTable, buildInsert } from "./lib/build-statements.ts";
-import { parseEvent, type ParsedEvent } from "./lib/parse-event.ts";
+import { parseEvent } from "./lib/parse-event.ts";
 import { readSettings, type RedshiftConfig, type RedshiftSettings } from "./lib/read-settings.ts";
 import { runQuery } from "./lib/run-query.ts";
 
@@ -18,14 +19,7 @@ export async function setupPlugin(meta: Meta): Promise<void> {
 /** Inserts a batch in one statement. @throws RetryError when the insert fails (the host retries the batch) */
 export async function exportEvents(events: ProcessedPluginEvent[], meta: Meta): Promise<void> {
   const { settings } = meta.global;
-  const ignore = new Set(settings.eventsToIgnore);
-  const rows: ParsedEvent[] = [];
-  for (const event of events) {
-    if (ignore.has(event.event)) continue;
-    const row = parseEvent(event);
-    if (row instanceof Error) meta.logger.error(row.message);
-    else rows.push(row);
-  }
+  const rows = collectRows(events, { eventsToIgnore: settings.eventsToIgnore, toRow: parseEvent, logger: meta.logger });
   if (rows.length === 0) return;
   const { text, values } = buildInsert(settings.table, rows, settings.propertiesDataType);
   const error = await runQuery(settings.client, text, values);

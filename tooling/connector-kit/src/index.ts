@@ -5,3 +5,4 @@ export { setValue } from "./set-value.ts";
 export { BatchLostError, MAX_RETRIES, uploadBatch, type RetryPayload, type UploadTarget } from "./upload-batch.ts";
 export { splitAutocaptureElements, type ElementsPresence } from "./split-autocapture-elements.ts";
 export { toEventRow, type EventRow } from "./to-event-row.ts";
+export { collectRows } from "./collect-rows.ts";
