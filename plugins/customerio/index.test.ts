@@ -1,4 +1,4 @@
-import { createTestConnector, VirtualClock } from "@connectors/testkit";
+import { catchHookFailure, createTestConnector, VirtualClock } from "@connectors/testkit";
 import type { ProcessedPluginEvent } from "@posthog/plugin-scaffold";
 import { describe, expect, it } from "vitest";
 import identify from "./fixtures/identify.json" with { type: "json" };
@@ -13,15 +13,6 @@ const AUTH = "Basic c2l0ZTEyMzprZXk0NTY=";
 const config = { customerioSiteId: "site123", customerioToken: "key456", host: "track.customer.io", sendEventsFromAnonymousUsers: "Send all events" };
 const common = { "user-agent": "PostHog Customer.io App", authorization: "[REDACTED]" };
 const json = { ...common, "content-type": "application/json" };
-
-async function failure(promise: Promise<unknown>): Promise<Error & { cause: Error }> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e as Error & { cause: Error },
-  );
-  if (!error) throw new Error("expected a rejection");
-  return error;
-}
 
 async function setup(overrides: Record<string, unknown> = {}, responses: { put?: object; post?: object; info?: object } = {}, clock?: VirtualClock) {
   const connector = await createTestConnector(dir, { module: plugin, config: { ...config, ...overrides }, ...(clock ? { clock } : {}) });
@@ -139,14 +130,14 @@ describe("customerio", () => {
   ])("classifies HTTP %i on the PUT as %s (non-JSON bodies kept as text)", async (status, name, message) => {
     const body = status === 503 ? { body: "<html>busy</html>" } : status === 429 ? { json: { meta: { error: "slow" } } } : { body: "" };
     const { connector } = await setup({}, { put: { status, ...body } });
-    const error = await failure(connector.exportEvents([event("clicked", "d")]));
+    const error = await catchHookFailure(connector.exportEvents([event("clicked", "d")]));
     expect(error.cause.name).toBe(name);
     expect(error.cause.message).toBe(message);
   });
 
   it("throws RetryError when the API cannot be reached", async () => {
     const { connector } = await setup({}, { post: { error: "ENOTFOUND" } });
-    const error = await failure(connector.exportEvents([event("clicked", "d")]));
+    const error = await catchHookFailure(connector.exportEvents([event("clicked", "d")]));
     expect(error.cause.name).toBe("RetryError");
     expect(error.cause.message).toBe("Cannot reach the Customer.io API. fetch failed: ENOTFOUND");
   });

@@ -1,4 +1,4 @@
-import { createTestConnector, VirtualClock } from "@connectors/testkit";
+import { catchHookFailure, createTestConnector, VirtualClock } from "@connectors/testkit";
 import type { ProcessedPluginEvent } from "@posthog/plugin-scaffold";
 import { describe, expect, it } from "vitest";
 import signup from "./fixtures/signup.json" with { type: "json" };
@@ -16,16 +16,6 @@ const batch = [
 /** What exportEvents receives for an event (the harness hands over processed events). */
 function processed(event: ProcessedPluginEvent) {
   return { distinct_id: event.distinct_id, ip: null, team_id: event.team_id, event: event.event, properties: event.properties, timestamp: event.timestamp, uuid: event.uuid };
-}
-
-/** The error a hook call rejected with (the harness wraps what the connector threw in `cause`). */
-async function failure(promise: Promise<unknown>): Promise<Error & { cause: Error }> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e as Error & { cause: Error },
-  );
-  if (!error) throw new Error("expected a rejection");
-  return error;
 }
 
 async function setup(overrides: Record<string, unknown> = {}, clock?: VirtualClock) {
@@ -79,7 +69,7 @@ describe("patterns", () => {
   it("rejects a 500 {\"error\":\"boom\"} with RetryError('Export events failed: {\"error\":\"boom\"}')", async () => {
     const connector = await setup();
     connector.mocks.on("POST", URL, { status: 500, json: { error: "boom" } });
-    const error = await failure(connector.exportEvents(batch));
+    const error = await catchHookFailure(connector.exportEvents(batch));
     expect(error.cause.name).toBe("RetryError");
     expect(error.cause.message).toBe('Export events failed: {"error":"boom"}');
   });
@@ -91,7 +81,7 @@ describe("patterns", () => {
   ])("retries %s", async (_what, response, message) => {
     const connector = await setup();
     connector.mocks.on("POST", URL, response);
-    const error = await failure(connector.exportEvents(batch));
+    const error = await catchHookFailure(connector.exportEvents(batch));
     expect(error.cause.name).toBe("RetryError");
     expect(error.cause.message).toBe(message);
   });
@@ -99,7 +89,7 @@ describe("patterns", () => {
   it("fails a 400 permanently (plain Error, no retry)", async () => {
     const connector = await setup();
     connector.mocks.on("POST", URL, { status: 400, json: { error: "bad" } });
-    const error = await failure(connector.exportEvents(batch));
+    const error = await catchHookFailure(connector.exportEvents(batch));
     expect(error.cause.name).toBe("Error");
     expect(error.cause.message).toBe('Export events failed: {"error":"bad"} (HTTP 400, not retried)');
   });
@@ -107,7 +97,7 @@ describe("patterns", () => {
   it("times out a hanging webhook and retries", async () => {
     const connector = await setup();
     connector.mocks.on("POST", URL, { delayMs: 60_000 });
-    const error = await failure(connector.exportEvents(batch));
+    const error = await catchHookFailure(connector.exportEvents(batch));
     expect(error.cause.name).toBe("RetryError");
   }, 15_000);
 

@@ -1,4 +1,4 @@
-import { createTestConnector, VirtualClock } from "@connectors/testkit";
+import { catchHookFailure, createTestConnector, VirtualClock } from "@connectors/testkit";
 import type { ProcessedPluginEvent } from "@posthog/plugin-scaffold";
 import { describe, expect, it } from "vitest";
 import pageview from "./fixtures/pageview.json" with { type: "json" };
@@ -18,15 +18,6 @@ const example = {
   ip: null,
   properties: { $current_url: "https://a.example/" },
 } as unknown as ProcessedPluginEvent;
-
-async function failure(promise: Promise<unknown>): Promise<Error & { cause: Error }> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e as Error & { cause: Error },
-  );
-  if (!error) throw new Error("expected a rejection");
-  return error;
-}
 
 async function setup(overrides: Record<string, unknown> = {}, clock?: VirtualClock) {
   const connector = await createTestConnector(dir, { module: plugin, config: { ...config, ...overrides }, ...(clock ? { clock } : {}) });
@@ -95,7 +86,7 @@ describe("replicator", () => {
   it.each([[500], [502], [429]])("retries HTTP %i (RetryError)", async (status) => {
     const { connector, answer } = await setup();
     answer(status);
-    const error = await failure(connector.exportEvents([example]));
+    const error = await catchHookFailure(connector.exportEvents([example]));
     expect(error.cause.name).toBe("RetryError");
     expect(error.cause.message).toBe(`Replicating 2 event(s) to eu.example-posthog.com failed with HTTP ${status}: {"status":1}`);
   });
@@ -103,14 +94,14 @@ describe("replicator", () => {
   it("retries a network error or a timeout", async () => {
     const { connector } = await setup();
     connector.mocks.on("POST", URL, { error: "The operation was aborted due to timeout" });
-    const error = await failure(connector.exportEvents([example]));
+    const error = await catchHookFailure(connector.exportEvents([example]));
     expect(error.cause.name).toBe("RetryError");
   });
 
   it.each([[400], [401]])("fails HTTP %i permanently (plain Error)", async (status) => {
     const { connector, answer } = await setup();
     answer(status);
-    const error = await failure(connector.exportEvents([example]));
+    const error = await catchHookFailure(connector.exportEvents([example]));
     expect(error.cause.name).toBe("Error");
   });
 

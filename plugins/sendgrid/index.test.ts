@@ -1,4 +1,4 @@
-import { createTestConnector, VirtualClock } from "@connectors/testkit";
+import { catchHookFailure, createTestConnector, VirtualClock } from "@connectors/testkit";
 import type { ProcessedPluginEvent } from "@posthog/plugin-scaffold";
 import { describe, expect, it } from "vitest";
 import identify from "./fixtures/identify.json" with { type: "json" };
@@ -14,15 +14,6 @@ const batch = [
   { event: "$pageview", distinct_id: "zo@example.com", $set: { firstName: "Zo" } },
   { event: "$identify", distinct_id: "zo@example.com", $set: { country: "DE", company: "Acme" } },
 ].map((e, i) => ({ uuid: `u${i + 1}`, team_id: 2, properties: {}, ...e })) as unknown as ProcessedPluginEvent[];
-
-async function failure(promise: Promise<unknown>): Promise<Error & { cause: Error }> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e as Error & { cause: Error },
-  );
-  if (!error) throw new Error("expected a rejection");
-  return error;
-}
 
 async function setup(overrides: Record<string, unknown> = {}, options: { clock?: VirtualClock; fields?: object; fieldsStatus?: number } = {}) {
   const connector = await createTestConnector(dir, { module: plugin, config: { ...config, ...overrides }, ...(options.clock ? { clock: options.clock } : {}) });
@@ -88,7 +79,7 @@ describe("sendgrid", () => {
   it.each([[500], [503], [429]])("throws RetryError on HTTP %i (improvement: the original dropped the batch)", async (status) => {
     const { connector } = await setup();
     connector.mocks.on("PUT", CONTACTS, { status, body: "busy" });
-    const error = await failure(connector.exportEvents(batch));
+    const error = await catchHookFailure(connector.exportEvents(batch));
     expect(error.cause.name).toBe("RetryError");
     expect(error.cause.message).toBe("Unable to export 2 contacts to Sendgrid");
     expect(connector.logs.at(-1)?.message).toBe(`Sendgrid answered HTTP ${status}: busy`);
@@ -112,7 +103,7 @@ describe("sendgrid", () => {
 
     const { connector: down } = await setup();
     down.mocks.on("PUT", CONTACTS, { error: "ECONNRESET" });
-    const error = await failure(down.exportEvents(batch));
+    const error = await catchHookFailure(down.exportEvents(batch));
     expect(error.cause.name).toBe("RetryError");
     expect(error.cause.message).toBe(`PUT request to ${CONTACTS} failed.`);
   });
