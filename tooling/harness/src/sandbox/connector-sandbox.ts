@@ -52,6 +52,17 @@ type HostAnswer = { v?: unknown; e?: ThrownRecord };
 const HIDDEN = ["process", "global", "setTimeout", "setInterval", "setImmediate", "clearTimeout", "clearInterval", "clearImmediate"];
 const PARAMS = ["module", "exports", "require", "fetch", "posthog", "console", "RetryError", "URL", "URLSearchParams", "Buffer", "__filename", "__dirname", ...HIDDEN];
 const MAX_KEPT_HOST_ERRORS = 1000;
+/** Batch chunks the isolate may have queued while the host encodes the next one. */
+const BATCH_CHUNKS_IN_FLIGHT = 2;
+
+/** Events per isolate entry: a quarter of the batch, between 50 and 500, so encoding overlaps the work. */
+function batchChunkSize(events: number): number {
+  return Math.min(500, Math.max(50, Math.ceil(events / 4)));
+}
+
+function decodeChunk(text: unknown): Array<PluginEvent | null> {
+  return JSON.parse(text as string) as Array<PluginEvent | null>;
+}
 
 function bareCollector(): string {
   return `return {${KNOWN_EXPORTS.map((name) => `${name}: typeof ${name} !== "undefined" ? ${name} : undefined`).join(", ")}};`;
@@ -91,6 +102,8 @@ export class ConnectorSandbox {
   #nextTimer = 1;
   #pendingOps = 0;
   #owner: Owner | undefined;
+  /** Owners of batch chunks running asynchronously in the isolate (oldest first), with their chunk counts. */
+  readonly #asyncOwners = new Map<Owner, number>();
   #meta: PluginMeta | undefined;
   #disabled: string | undefined;
   /** Limits hit by background work (after the owning call had settled), for reports. */
@@ -200,16 +213,53 @@ export class ConnectorSandbox {
   }
 
   /**
-   * processEvent over many events in one isolate call (the throughput path: events cross as one JSON
-   * string each way). Dropped events come back as null; the first error fails the whole batch.
-   * Unlike {@link Connector.processEvent} it does not check `team_id`.
+   * processEvent over many events: the throughput path. Events cross as JSON in chunks that are
+   * pipelined, so the isolate (on isolated-vm's own thread) works on one chunk while the host encodes
+   * the next and decodes the previous. Dropped events come back as null; the first error fails the
+   * whole batch (later chunks may have run already). The batch shares one time budget. Unlike
+   * {@link Connector.processEvent} it does not check `team_id`.
    */
-  processEventBatch(events: PluginEvent[], meta: PluginMeta): Array<PluginEvent | null> | Promise<Array<PluginEvent | null>> {
+  async processEventBatch(events: PluginEvent[], meta: PluginMeta): Promise<Array<PluginEvent | null>> {
     this.#useMeta(meta);
-    const json = JSON.stringify(events);
-    const out = this.#run("processEvent", (id, timeout) => this.#entry.processEventBatch.applySync(undefined, [id, json], { result: { copy: true }, timeout }));
-    const parse = (text: unknown) => JSON.parse(text as string) as Array<PluginEvent | null>;
-    return out instanceof Promise ? out.then(parse) : parse(out);
+    const owner: Owner = { hook: "processEvent", deadline: performance.now() + this.cpuTimeoutMs, expired: false };
+    const size = batchChunkSize(events.length);
+    const chunks: Array<Promise<Array<PluginEvent | null>>> = [];
+    try {
+      for (let start = 0; start < events.length; start += size) {
+        const chunk = this.#runChunk(owner, JSON.stringify(events.slice(start, start + size))).then(decodeChunk);
+        chunk.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+        chunks.push(chunk);
+        if (chunks.length > BATCH_CHUNKS_IN_FLIGHT) await chunks[chunks.length - 1 - BATCH_CHUNKS_IN_FLIGHT];
+      }
+      return (await Promise.all(chunks)).flat();
+    } catch (error) {
+      owner.expired = true;
+      await Promise.allSettled(chunks);
+      throw error;
+    }
+  }
+
+  /** One chunk of a batch, entered asynchronously (the host thread stays free) under the batch's budget. */
+  async #runChunk(owner: Owner, json: string): Promise<unknown> {
+    this.#assertEnabled();
+    if (owner.expired) throw new SandboxLimitError(this.slug, owner.hook, "cpu", this.cpuTimeoutMs);
+    const id = this.#nextCall++;
+    const record: CallRecord = { owner, done: false };
+    this.#calls.set(id, record);
+    this.#asyncOwners.set(owner, (this.#asyncOwners.get(owner) ?? 0) + 1);
+    let direct: unknown;
+    try {
+      const timeout = Math.max(1, Math.ceil(owner.deadline - performance.now()));
+      direct = await this.#entry.processEventBatch.apply(undefined, [id, json], { result: { copy: true }, timeout });
+    } catch (error) {
+      this.#calls.delete(id);
+      throw this.#translate(error, owner);
+    } finally {
+      const left = this.#asyncOwners.get(owner)! - 1;
+      if (left > 0) this.#asyncOwners.set(owner, left);
+      else this.#asyncOwners.delete(owner);
+    }
+    return this.#outcome(id, record, direct);
   }
 
   /** Disposes the isolate; later calls throw PluginDisabledError. Idempotent. */
@@ -282,6 +332,11 @@ export class ConnectorSandbox {
       this.#calls.delete(id);
       throw error;
     }
+    return this.#outcome(id, record, direct);
+  }
+
+  /** What a call entered with `id` came to: the entry's direct string, its reported outcome, or a promise of the outcome. */
+  #outcome(id: number, record: CallRecord, direct: unknown): unknown {
     if (typeof direct === "string") {
       this.#calls.delete(id);
       return direct;
@@ -300,8 +355,8 @@ export class ConnectorSandbox {
       record.timer = setTimeout(() => {
         record.owner.expired = true;
         this.#calls.delete(id);
-        reject(new HookTimeoutError(this.slug, hook, this.cpuTimeoutMs));
-      }, this.cpuTimeoutMs);
+        reject(new HookTimeoutError(this.slug, record.owner.hook, this.cpuTimeoutMs));
+      }, Math.max(1, record.owner.deadline - performance.now()));
       record.timer.unref?.();
     });
   }
@@ -385,7 +440,8 @@ export class ConnectorSandbox {
   }
 
   #hostAsync(op: string, args: unknown[], opId: number): HostAnswer | undefined {
-    const owner = this.#owner;
+    // Host operations of a batch chunk arrive while no entry runs on the host thread (see #runChunk).
+    const owner = this.#owner ?? this.#asyncOwners.keys().next().value;
     if (!owner) return { e: { error: true, name: "Error", message: `${op} may only be called while a hook runs` } };
     if (this.#pendingOps >= (this.#options.maxPendingOps ?? DEFAULT_MAX_PENDING_OPS)) {
       return { e: { error: true, name: "Error", message: `too many host operations in flight (${this.#pendingOps}); await them before starting more` } };

@@ -23,6 +23,7 @@ describe("runConformance", () => {
     const report = await runConformance(dir);
     expect(failed(report)).toEqual([]);
     expect(report.checks.map((c) => c.name)).toContain("results are identical in every mode (bundle, import, sandbox)");
+    expect(report.checks.map((c) => c.name)).toContain("processEvent gives the same events in sandbox batches as in single calls");
   });
 
   it.each([
@@ -31,6 +32,7 @@ describe("runConformance", () => {
     ["a hook that hangs", { "index.ts": "export function processEvent() { return new Promise(() => {}) }" }, "fixture events run within 5000 ms (bundle)"],
     ["a secret in the logs", { "plugin.json": { name: "S", config: [{ key: "token", type: "string", secret: true, required: true }] }, "index.ts": "export function processEvent(e: any, { config, logger }: any) { logger.info('token', config.token); return e }" }, "no secret appears in the logs"],
     ["a connector relying on globals", { "index.ts": "declare const posthog: any\nexport function processEvent(e: any) { e.properties.kind = typeof posthog; return e }" }, "results are identical in every mode (bundle, import, sandbox)"],
+    ["an event the batch path cannot carry (BigInt)", { "index.ts": "export function processEvent(e: any) { e.properties.big = BigInt(1); return e }" }, "processEvent gives the same events in sandbox batches as in single calls"],
   ])("fails %s", async (_what, files, check) => {
     const dir = connector({ "plugin.json": { name: "Bad" }, "index.ts": "export function processEvent(e: any) { return e }", "fixtures/pageview.json": pageview, ...files });
     expect(failed(await runConformance(dir))).toContain(check);

@@ -1,5 +1,5 @@
 import { ConfigError, buildConfigSchema, getAjv, readManifest, type PluginManifest } from "@connectors/plugin-api";
-import { VirtualClock, createConnector, loadConnector, type Connector, type LoadMode, type LoadedConnector } from "@connectors/harness";
+import { VirtualClock, createConnector, getConnectorSandbox, loadConnector, type Connector, type LoadMode, type LoadedConnector } from "@connectors/harness";
 import { attachmentsFor, fixtureEvents, interceptorFor, readConformanceFile, secretValues, validConfigFor, type ConformanceFile } from "./conformance-setup.ts";
 
 /** One named check and whether it held. */
@@ -68,6 +68,26 @@ async function runFixtures(connector: Connector, dir: string, file: ConformanceF
   return outputs;
 }
 
+/**
+ * Runs every fixture event through the sandbox's batched processEvent path (the throughput path, where
+ * events cross the isolate boundary as JSON) and compares with what single calls returned. Each event is
+ * its own batch, in order: inside one batch async hooks run concurrently (as in PostHog's parallel
+ * ingestion), so a stateful connector may legitimately see a different order there.
+ */
+async function batchMismatch(loaded: LoadedConnector, dir: string, file: ConformanceFile, config: Record<string, unknown>, single: unknown[]): Promise<string | undefined> {
+  const connector = await instantiate(loaded, dir, file, config);
+  const sandbox = getConnectorSandbox(connector.plugin);
+  if (!sandbox || !connector.plugin.processEvent) return undefined;
+  await connector.setup();
+  const fixtures = fixtureEvents(dir, file);
+  const batched: unknown[] = [];
+  for (const { event } of fixtures) batched.push(...(await sandbox.processEventBatch([structuredClone(event) as never], connector.meta)));
+  await connector.teardown();
+  const expected = single.flatMap((output) => (output && typeof output === "object" && "processEvent" in output ? [output.processEvent] : []));
+  const differing = fixtures.findIndex((_, i) => JSON.stringify(batched[i]) !== JSON.stringify(expected[i]));
+  return differing >= 0 ? `fixture ${fixtures[differing]!.name}: the batch gave ${JSON.stringify(batched[differing])}, a single call ${JSON.stringify(expected[differing])}` : undefined;
+}
+
 function manifestProblems(manifest: PluginManifest, warnings: Array<{ path: string; message: string }>): string | undefined {
   if (warnings.length) return warnings.map((w) => `${w.path}: ${w.message}`).join("; ");
   return manifest.name ? undefined : "plugin.json has no name";
@@ -118,6 +138,11 @@ export async function runConformance(dir: string, modes: ConformanceMode[] = DEF
       return leaks.length && secrets.length ? `the connector logged a secret config value (redacted by the harness) in mode ${leaks.join(", ")}` : undefined;
     }),
   );
+  const sandboxed = results.findIndex((r) => r.mode === "sandbox");
+  if (sandboxed >= 0 && results[sandboxed]!.connector?.plugin.processEvent) {
+    const modeIndex = modes.findIndex((m) => m.name === "sandbox");
+    checks.push(await check("processEvent gives the same events in sandbox batches as in single calls", () => batchMismatch(loaded[modeIndex]!, dir, file, config, results[sandboxed]!.outputs)));
+  }
   if (results.length > 1) {
     checks.push(
       await check(`results are identical in every mode (${modes.map((m) => m.name).join(", ")})`, async () => {

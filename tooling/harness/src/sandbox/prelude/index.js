@@ -193,13 +193,16 @@ globalThis.__connectorsEntry = {
     const fn = hookAt(path);
     return settleWith(callId, () => (withMeta ? fn(...args, meta) : fn(...args)));
   },
-  /** processEvent over a JSON array of events; the outcome is a JSON array (null for dropped events). */
+  /**
+   * processEvent over a JSON array of events; the outcome is a JSON array (null for dropped events).
+   * A processEventBatch-only connector's outcome is whatever array it returned.
+   */
   processEventBatch(callId, json) {
     return settleWith(callId, () => {
-      const events = JSON.parse(json);
+      const events = parse(json);
       if (!hooks.processEvent && hooks.processEventBatch) {
         const out = hooks.processEventBatch(events, meta);
-        return isObject(out) && typeof out.then === "function" ? out.then((v) => JSON.stringify(v ?? [])) : JSON.stringify(out ?? []);
+        return isObject(out) && typeof out.then === "function" ? out.then((v) => stringify(v ?? [])) : stringify(out ?? []);
       }
       const out = new Array(events.length);
       let pending = false;
@@ -208,8 +211,8 @@ globalThis.__connectorsEntry = {
         if (isObject(result) && typeof result.then === "function") pending = true;
         out[i] = result;
       }
-      if (!pending) return JSON.stringify(out.map((e) => e || null));
-      return Promise.all(out).then((all) => JSON.stringify(all.map((e) => e || null)));
+      const encode = (all) => stringify(all.map((event) => event || null));
+      return pending ? Promise.all(out).then(encode) : encode(out);
     }, true);
   },
   settle: settleOp,
