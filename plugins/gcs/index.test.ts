@@ -1,4 +1,5 @@
 import { verify } from "node:crypto";
+import { toEventValues } from "@connectors/connector-kit";
 import { createTestServiceAccount } from "@connectors/google-auth";
 import { createEvent, createTestConnector, VirtualClock } from "@connectors/testkit";
 import type { ProcessedPluginEvent } from "@posthog/plugin-scaffold";
@@ -8,7 +9,6 @@ import * as plugin from "./index.ts";
 import { buildObjectName } from "./lib/build-object-name.ts";
 import { readSettings } from "./lib/read-settings.ts";
 import { quoteField, toCsv } from "./lib/to-csv.ts";
-import { toRow } from "./lib/to-row.ts";
 
 vi.mock("node:crypto", async (importOriginal) => {
   const real = await importOriginal<typeof import("node:crypto")>();
@@ -163,9 +163,9 @@ describe("rows and names", () => {
   });
 
   it("takes ip and timestamp from the fallbacks", () => {
-    const row = toRow({ event: "x", distinct_id: "d", team_id: 2, uuid: "u", ip: "5.5.5.5", timestamp: "", properties: { timestamp: "2024-01-01T00:00:00Z" }, site_url: "https://s" } as never);
+    const row = toEventValues({ event: "x", distinct_id: "d", team_id: 2, uuid: "u", ip: "5.5.5.5", timestamp: "", properties: { timestamp: "2024-01-01T00:00:00Z" }, site_url: "https://s" } as never);
     expect(row.slice(8)).toEqual(["5.5.5.5", "https://s", "2024-01-01T00:00:00Z"]);
-    expect(toRow({ event: "x", distinct_id: "d", team_id: 2, uuid: "u", ip: null, timestamp: "", properties: {}, sent_at: "2024-01-02T00:00:00Z" } as never)[10]).toBe("2024-01-02T00:00:00Z");
+    expect(toEventValues({ event: "x", distinct_id: "d", team_id: 2, uuid: "u", ip: null, timestamp: "", properties: {}, sent_at: "2024-01-02T00:00:00Z" } as never)[10]).toBe("2024-01-02T00:00:00Z");
   });
 
   it("names objects by UTC time and 8 random bytes", () => {

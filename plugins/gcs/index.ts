@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { toEventValues } from "@connectors/connector-kit";
 import { createTokenProvider, type TokenProvider } from "@connectors/google-auth";
 import { RetryError } from "@posthog/plugin-scaffold";
 import type { PluginMeta, ProcessedPluginEvent } from "@posthog/plugin-scaffold";
 import { buildObjectName } from "./lib/build-object-name.ts";
 import { readSettings, type GcsSettings } from "./lib/read-settings.ts";
 import { toCsv } from "./lib/to-csv.ts";
-import { toRow } from "./lib/to-row.ts";
 import { uploadObject } from "./lib/upload-object.ts";
 
 type Meta = PluginMeta<{ bucketName?: string; exportEventsToIgnore?: string }, { settings: GcsSettings; tokens: TokenProvider }>;
@@ -24,7 +24,7 @@ export function setupPlugin(meta: Meta): void {
 export async function exportEvents(events: ProcessedPluginEvent[], meta: Meta): Promise<void> {
   const { settings, tokens } = meta.global;
   const ignore = new Set(settings.eventsToIgnore);
-  const rows = events.filter((event) => !ignore.has(event.event.trim())).map(toRow);
+  const rows = events.filter((event) => !ignore.has(event.event.trim())).map(toEventValues);
   if (rows.length === 0) return;
   const name = buildObjectName(new Date(), randomBytes(8).toString("hex"));
   try {

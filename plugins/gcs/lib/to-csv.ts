@@ -1,4 +1,4 @@
-import { COLUMNS } from "./to-row.ts";
+import { EVENT_VALUE_COLUMNS } from "@connectors/connector-kit";
 
 /** One RFC 4180 field: always quoted, inner quotes doubled; null and undefined become empty. */
 export function quoteField(value: unknown): string {
@@ -11,5 +11,5 @@ export function quoteField(value: unknown): string {
  * quoted per RFC 4180 (the original wrote them raw, so JSON commas broke the columns).
  */
 export function toCsv(rows: unknown[][]): string {
-  return [COLUMNS.join(","), ...rows.map((row) => row.map(quoteField).join(","))].join("\n");
+  return [EVENT_VALUE_COLUMNS.join(","), ...rows.map((row) => row.map(quoteField).join(","))].join("\n");
 }

@@ -6,3 +6,4 @@ export { BatchLostError, MAX_RETRIES, uploadBatch, type RetryPayload, type Uploa
 export { splitAutocaptureElements, type ElementsPresence } from "./split-autocapture-elements.ts";
 export { toEventRow, type EventRow } from "./to-event-row.ts";
 export { collectRows } from "./collect-rows.ts";
+export { EVENT_VALUE_COLUMNS, toEventValues } from "./to-event-values.ts";
