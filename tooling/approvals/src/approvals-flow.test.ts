@@ -7,11 +7,11 @@ import { readApprovals, writeApprovals } from "@connectors/registry";
 import { COMMENT_MARKER, renderReviewDigest } from "@connectors/review";
 import { renderApprovalMarker } from "./approval-marker.ts";
 import { runApprovalsCli } from "./run-approvals-cli.ts";
-import { FakeApprovalsGitHub } from "./testing/fake-github.ts";
+import { FakeGitHub } from "@connectors/testkit";
 
 const HEAD = "1".repeat(40);
 const DIGEST = `sha256:${createHash("sha256").update("review.json bytes").digest("hex")}`;
-let github: FakeApprovalsGitHub;
+let github: FakeGitHub;
 let root: string;
 
 function sticky(errors = 0, head = HEAD): void {
@@ -19,7 +19,7 @@ function sticky(errors = 0, head = HEAD): void {
 }
 
 beforeEach(async () => {
-  github = await new FakeApprovalsGitHub().start();
+  github = await new FakeGitHub().start();
   github.pull.head.sha = HEAD;
   github.permissions = { alice: "write", bob: "read", carol: "admin" };
   github.teams = { "connectors/maintainers": ["alice", "bob"] };

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseReviewDigest } from "../report/review-digest.ts";
 import { sampleReport } from "../report/sample-report.ts";
 import { runReviewCli } from "../run-review-cli.ts";
-import { FakeGitHub } from "../testing/fake-github.ts";
+import { FakeGitHub } from "@connectors/testkit";
 import { createGitHubClient } from "./create-github-client.ts";
 import { postReviewReport } from "./post-review-report.ts";
 

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFixtureRepo, FIXTURES, type FixtureRepo } from "../testing/create-fixture-repo.ts";
-import { FakeGitHub } from "../testing/fake-github.ts";
+import { FakeGitHub } from "@connectors/testkit";
 import { createGitHubClient } from "./create-github-client.ts";
 import { listPullRequestFiles } from "./list-pull-request-files.ts";
 import { reviewPullRequest } from "./review-pull-request.ts";
