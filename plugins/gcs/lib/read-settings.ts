@@ -1,4 +1,5 @@
-import { parseServiceAccount, type ServiceAccount } from "@connectors/google-auth";
+import { parseCredentialsFile } from "@connectors/connector-kit/google";
+import type { ServiceAccount } from "@connectors/google-auth";
 import type { PluginAttachment } from "@posthog/plugin-scaffold";
 
 /** What setupPlugin derives from config and attachment. */
@@ -16,13 +17,7 @@ export interface GcsSettings {
 export function readSettings(config: { bucketName?: string; exportEventsToIgnore?: string }, attachment: PluginAttachment | undefined): GcsSettings {
   if (!attachment) throw new Error("Credentials JSON file not provided!");
   if (!config.bucketName) throw new Error("Table Name not provided!");
-  let account: ServiceAccount;
-  try {
-    account = parseServiceAccount(attachment.contents);
-  } catch (error) {
-    if ((error as { reason?: string }).reason === "json") throw new Error("Credentials JSON file has invalid JSON!");
-    throw error;
-  }
+  const account = parseCredentialsFile(attachment);
   const eventsToIgnore = (config.exportEventsToIgnore ?? "").split(",").map((name) => name.trim());
   return { account, bucket: config.bucketName, eventsToIgnore };
 }

@@ -1,4 +1,5 @@
-import { parseServiceAccount, type ServiceAccount } from "@connectors/google-auth";
+import { parseCredentialsFile } from "@connectors/connector-kit/google";
+import type { ServiceAccount } from "@connectors/google-auth";
 import type { PluginAttachment } from "@posthog/plugin-scaffold";
 
 /** The connector's config as plugin.json declares it. */
@@ -105,13 +106,7 @@ export function readSettings(config: SnowflakeConfig, gcsCredentials: PluginAtta
     settings.s3 = { accessKeyId: config.awsAccessKeyId, secretAccessKey: config.awsSecretAccessKey, region: config.awsRegion };
   } else {
     if (!gcsCredentials) throw new Error("Credentials JSON file not provided!");
-    let account: ServiceAccount;
-    try {
-      account = parseServiceAccount(gcsCredentials.contents);
-    } catch (error) {
-      if ((error as { reason?: string }).reason === "json") throw new Error("Credentials JSON file has invalid JSON!");
-      throw error;
-    }
+    const account = parseCredentialsFile(gcsCredentials);
     if (!config.storageIntegrationName) throw new Error("You must provide valid credentials and your storage integration name to use the GCS stage.");
     settings.gcs = { account, storageIntegrationName: config.storageIntegrationName };
   }
