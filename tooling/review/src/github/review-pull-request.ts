@@ -1,14 +1,12 @@
 import type { Octokit } from "octokit";
-import { renderAnnotations } from "../report/render-annotations.ts";
 import { renderMarkdown } from "../report/render-markdown.ts";
 import { parseReviewState } from "../report/review-state.ts";
 import type { ReviewReport } from "../report/types.ts";
 import { runReview, type ReviewOptions } from "../run-review.ts";
-import { createCheckRun } from "./create-check-run.ts";
 import { connectorPaths, listPullRequestFiles } from "./list-pull-request-files.ts";
+import { publishReview } from "./publish-review.ts";
 import type { PullRequestRef } from "./pull-request-ref.ts";
-import { syncLabels } from "./sync-labels.ts";
-import { findStickyComments, upsertStickyComment } from "./upsert-sticky-comment.ts";
+import { findStickyComments } from "./upsert-sticky-comment.ts";
 
 /** Options of {@link reviewPullRequest}. */
 export interface PullRequestReviewOptions extends Omit<ReviewOptions, "previous"> {
@@ -41,18 +39,5 @@ export async function reviewPullRequest(options: PullRequestReviewOptions): Prom
   const report = await runReview({ ...reviewOptions, paths, previous: parseReviewState(existing[0]?.body) });
   report.head = pr.headSha;
   const markdown = renderMarkdown(report, { repoUrl: `https://github.com/${pr.owner}/${pr.repo}` });
-  const blocked = report.totals.error > 0;
-  const security = report.connectors.some((c) => c.findings.some((f) => f.category === "security" && f.severity === "error"));
-  if (dryRun) {
-    return { report, markdown, actions: [existing.length ? "would update comment" : "would create comment", "would create check run", `would label ${blocked ? "review: changes needed" : "review: ready"}${security ? " + security" : ""}`] };
-  }
-  const comment = await upsertStickyComment(octokit, pr, markdown, existing);
-  await createCheckRun(octokit, pr, {
-    conclusion: blocked ? "failure" : "success",
-    title: blocked ? `${report.totals.error} error(s) block this connector change` : "Ready for a maintainer",
-    summary: markdown,
-    annotations: renderAnnotations(report),
-  });
-  const labels = await syncLabels(octokit, pr, { blocked, security });
-  return { report, markdown, actions: [`${comment.action} comment ${comment.id}`, "created check run", ...labels.added.map((l) => `added label ${l}`), ...labels.removed.map((l) => `removed label ${l}`)] };
+  return publishReview(octokit, pr, report, markdown, { dryRun, existing });
 }
