@@ -1,6 +1,6 @@
+import { loadAnnotationContents } from "@connectors/connector-kit";
 import type { PluginMeta } from "@posthog/plugin-scaffold";
 import { fetchReleases } from "./lib/fetch-releases.ts";
-import { loadAnnotationContents } from "./lib/load-annotations.ts";
 import { normalizeHost } from "./lib/normalize-host.ts";
 
 type Config = { posthogHost?: string; posthogPersonalApiKey: string; posthogProjectApiKey: string; ghOwner: string; ghRepo: string; ghToken?: string };

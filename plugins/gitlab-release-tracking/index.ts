@@ -1,6 +1,6 @@
+import { loadAnnotationContents } from "@connectors/connector-kit";
 import type { PluginMeta } from "@posthog/plugin-scaffold";
 import { checkProject, fetchTags, gitlabHeaders, projectApiUrl } from "./lib/gitlab-api.ts";
-import { loadAnnotationContents } from "./lib/load-annotations.ts";
 import { normalizeHost } from "./lib/normalize-host.ts";
 
 type Config = { posthogHost?: string; gitlabHost?: string; gitlabProjectId: string; gitlabToken?: string };

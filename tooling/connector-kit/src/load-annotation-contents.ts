@@ -1,6 +1,16 @@
 import type { ApiMethodOptions, PostHogExtension } from "@posthog/plugin-scaffold";
 
-/** Every annotation `content` the API lists, following `next` as pathname plus query. */
+/**
+ * Every annotation `content` the PostHog annotations API lists, following `next` from page to page (as
+ * pathname plus query, without the `token` parameter the runtime adds again). Release trackers use it to
+ * skip releases that already have an annotation.
+ *
+ * @param posthog - `meta.posthog`
+ * @param firstPath - the first page, e.g. `/api/projects/@current/annotations`
+ * @param options - host and keys for `posthog.api.get`
+ * @throws Error `Could not load annotations. Response: <body>` when a page has no `results` array, or when
+ *   a `next` points back to a page already read
+ */
 export async function loadAnnotationContents(posthog: PostHogExtension, firstPath: string, options: ApiMethodOptions): Promise<Set<string>> {
   const contents = new Set<string>();
   const seen = new Set<string>();
