@@ -3,17 +3,14 @@ export { loadWorkflowFile, parseWorkflowFile, type WorkflowFile, type WorkflowFi
 export { hasTrigger, listJobs, listSteps, listTriggers, toPointer, type LocatedJob, type LocatedStep } from "./workflow-model.ts";
 export { listWritePermissions } from "./permissions.ts";
 export { reportIssue, type WorkflowRule } from "./workflow-rule.ts";
-export {
-  WORKFLOW_RULES,
-  findUntrustedReferences,
-  noPrTargetHeadCheckout,
-  noSecretsOnPullRequest,
-  noUntrustedInterpolation,
-  noWritePermissionsOnPullRequest,
-  requireCheckoutWithoutCredentials,
-  requirePinnedActions,
-  requireTopLevelPermissions,
-} from "./rules/index.ts";
+export { WORKFLOW_RULES } from "./rules/index.ts";
+export { noPrTargetHeadCheckout } from "./rules/no-pr-target-head-checkout.ts";
+export { noSecretsOnPullRequest } from "./rules/no-secrets-on-pull-request.ts";
+export { findUntrustedReferences, noUntrustedInterpolation } from "./rules/no-untrusted-interpolation.ts";
+export { noWritePermissionsOnPullRequest } from "./rules/no-write-permissions-on-pull-request.ts";
+export { requireCheckoutWithoutCredentials } from "./rules/require-checkout-without-credentials.ts";
+export { requirePinnedActions } from "./rules/require-pinned-actions.ts";
+export { requireTopLevelPermissions } from "./rules/require-top-level-permissions.ts";
 export { runActionlint, wrapCompositeAction } from "./run-actionlint.ts";
 export { checkWorkflowFile, type CheckWorkflowOptions } from "./check-workflow-file.ts";
 export { findWorkflowFiles } from "./find-workflow-files.ts";

@@ -17,14 +17,3 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
   noUntrustedInterpolation,
   requireCheckoutWithoutCredentials,
 ];
-
-export {
-  noPrTargetHeadCheckout,
-  noSecretsOnPullRequest,
-  noUntrustedInterpolation,
-  noWritePermissionsOnPullRequest,
-  requireCheckoutWithoutCredentials,
-  requirePinnedActions,
-  requireTopLevelPermissions,
-};
-export { findUntrustedReferences } from "./no-untrusted-interpolation.ts";

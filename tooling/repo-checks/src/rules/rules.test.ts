@@ -2,17 +2,14 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadWorkflowFile } from "../load-workflow-file.ts";
 import type { WorkflowRule } from "../workflow-rule.ts";
-import {
-  WORKFLOW_RULES,
-  findUntrustedReferences,
-  noPrTargetHeadCheckout,
-  noSecretsOnPullRequest,
-  noUntrustedInterpolation,
-  noWritePermissionsOnPullRequest,
-  requireCheckoutWithoutCredentials,
-  requirePinnedActions,
-  requireTopLevelPermissions,
-} from "./index.ts";
+import { WORKFLOW_RULES } from "./index.ts";
+import { noPrTargetHeadCheckout } from "./no-pr-target-head-checkout.ts";
+import { noSecretsOnPullRequest } from "./no-secrets-on-pull-request.ts";
+import { findUntrustedReferences, noUntrustedInterpolation } from "./no-untrusted-interpolation.ts";
+import { noWritePermissionsOnPullRequest } from "./no-write-permissions-on-pull-request.ts";
+import { requireCheckoutWithoutCredentials } from "./require-checkout-without-credentials.ts";
+import { requirePinnedActions } from "./require-pinned-actions.ts";
+import { requireTopLevelPermissions } from "./require-top-level-permissions.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
 const check = async (rule: WorkflowRule, name: string) => rule.check(await loadWorkflowFile(fixture(name), name));
