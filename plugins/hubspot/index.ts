@@ -1,5 +1,5 @@
+import { findEmail } from "@connectors/connector-kit";
 import type { PluginMeta, ProcessedPluginEvent } from "@posthog/plugin-scaffold";
-import { findEmail } from "./lib/find-email.ts";
 import { API, fetchWithRetry, withAuth } from "./lib/hubspot-request.ts";
 import { mapProperties } from "./lib/map-properties.ts";
 import { LAST_DAY_KEY, NEXT_URL_KEY, syncScores } from "./lib/sync-scores.ts";

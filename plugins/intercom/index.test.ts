@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import identify from "./fixtures/identify.json" with { type: "json" };
 import signedUp from "./fixtures/signed-up.json" with { type: "json" };
 import * as plugin from "./index.ts";
-import { findEmail } from "./lib/find-email.ts";
 import { toSeconds } from "./lib/to-seconds.ts";
 
 const dir = import.meta.dirname;
@@ -128,17 +127,6 @@ describe("intercom", () => {
   it("refuses a config without the API key", async () => {
     await expect(createTestConnector(dir, { module: plugin, config: { triggeringEvents: "$identify" } })).rejects.toThrow(/intercomApiKey/);
   });
-});
-
-describe("findEmail", () => {
-  const base = { event: "e", team_id: 2, uuid: "u", timestamp: "", ip: null };
-  it.each([
-    [{ distinct_id: "a@b.io", $set: { email: "c@d.io" } }, "a@b.io"],
-    [{ distinct_id: "x", $set: { email: "c@d.io" }, properties: { email: "e@f.io" } }, "c@d.io"],
-    [{ distinct_id: "x", $set: { email: "nope" }, properties: { email: "e@f.io" } }, undefined],
-    [{ distinct_id: "x", properties: { email: "e@f.io" } }, "e@f.io"],
-    [{ distinct_id: "x", properties: {} }, undefined],
-  ])("%j -> %s", (event, email) => expect(findEmail({ ...base, ...event } as never)).toBe(email));
 });
 
 describe("toSeconds", () => {

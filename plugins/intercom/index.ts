@@ -1,6 +1,6 @@
+import { findEmail } from "@connectors/connector-kit";
 import { RetryError } from "@posthog/plugin-scaffold";
 import type { PluginMeta, ProcessedPluginEvent } from "@posthog/plugin-scaffold";
-import { findEmail } from "./lib/find-email.ts";
 import { RETRY_DELAYS_SECONDS, ServiceDownError } from "./lib/intercom-request.ts";
 import { sendToIntercom, type IntercomPayload } from "./lib/send-to-intercom.ts";
 import { splitList } from "./lib/split-list.ts";

@@ -8,3 +8,4 @@ export { toEventRow, type EventRow } from "./to-event-row.ts";
 export { collectRows } from "./collect-rows.ts";
 export { EVENT_VALUE_COLUMNS, toEventValues } from "./to-event-values.ts";
 export { loadAnnotationContents } from "./load-annotation-contents.ts";
+export { findEmail } from "./find-email.ts";

@@ -2,14 +2,14 @@ import type { ProcessedPluginEvent } from "@posthog/plugin-scaffold";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** True for a string that looks like an email address. */
-export function isEmail(value: unknown): value is string {
+function isEmail(value: unknown): value is string {
   return typeof value === "string" && EMAIL.test(value);
 }
 
 /**
- * The event's email: a valid-email distinct id; else `$set.email` if valid (an invalid one ends the
- * search); else `properties.email` if valid; else undefined.
+ * The email address of an event's person, for CRM connectors: the distinct id when it looks like an email
+ * (`x@y.z`, no spaces); else `$set.email` if that key is there (an invalid value ends the search: no email);
+ * else `properties.email` likewise; else undefined.
  */
 export function findEmail(event: ProcessedPluginEvent): string | undefined {
   if (isEmail(event.distinct_id)) return event.distinct_id;
