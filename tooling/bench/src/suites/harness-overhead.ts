@@ -4,14 +4,13 @@ import { getConnectorSandbox } from "@connectors/harness";
 import { compareThroughput, slowdown } from "../measure.ts";
 import type { BenchContext, BenchResult, BenchSuite } from "../types.ts";
 import { benchEvent, benchTarget, instantiate, type BenchTarget } from "./load-transformation.ts";
+import { benchMessages, messageContenders } from "./harness-messages.ts";
 import { loadInVm2 } from "./vm2-baseline.ts";
 
 const TARGETS = ["hello-world", "geoip", "user-agent"];
 
-type Mode = "direct" | "in-process (import)" | "in-process (bundle)" | "sandbox" | "sandbox (batches of 1000)" | "vm2";
-
-async function contendersFor(target: BenchTarget): Promise<{ contenders: Record<string, (items: any[]) => Promise<void>>; skipped: Map<Mode, string>; close: () => Promise<void> }> {
-  const skipped = new Map<Mode, string>();
+async function contendersFor(target: BenchTarget): Promise<Contenders<any>> {
+  const skipped = new Map<string, string>();
   const imported = await instantiate(target, "import");
   const bundled = await instantiate(target, "bundle");
   const hook = imported.plugin.processEvent!;
@@ -43,18 +42,19 @@ async function contendersFor(target: BenchTarget): Promise<{ contenders: Record<
   return { contenders, skipped, close: async () => void (await Promise.all(closers.map((c) => c.teardown()))) };
 }
 
-async function ratesFor(target: BenchTarget, context: BenchContext): Promise<Map<Mode, number | string>> {
-  const events = context.quick ? 50_000 : 200_000;
-  const { contenders, skipped, close } = await contendersFor(target);
-  const measured = await compareThroughput({ rounds: context.quick ? 5 : 9, prepare: () => Array.from({ length: events }, (_, i) => benchEvent(i)), contenders });
-  await close();
-  const rates = new Map<Mode, number | string>(Object.entries(measured) as Array<[Mode, number]>);
-  for (const [mode, note] of skipped) rates.set(mode, note);
+type Contenders<T> = { contenders: Record<string, (items: T[]) => Promise<void>>; skipped: Map<string, string>; close: () => Promise<void> };
+
+async function ratesFor<T>(made: Contenders<T>, prepare: () => T[], context: BenchContext): Promise<Map<string, number | string>> {
+  const measured = await compareThroughput({ rounds: context.quick ? 5 : 9, prepare, contenders: made.contenders });
+  await made.close();
+  const rates = new Map<string, number | string>(Object.entries(measured));
+  for (const [mode, note] of made.skipped) rates.set(mode, note);
   return rates;
 }
 
-function toResults(slug: string, rates: Map<Mode, number | string>): BenchResult[] {
-  const direct = rates.get("direct") as number;
+/** Figures of one shape: events/s of each contender, as a slowdown against `direct`, and the sandbox against vm2. */
+function toResults(slug: string, rates: Map<string, number | string>, direct: string, versusVm2: Array<[sandbox: string, vm2: string, name: string]>): BenchResult[] {
+  const directRate = rates.get(direct) as number;
   const results: BenchResult[] = [];
   for (const [mode, rate] of rates) {
     const name = `${slug}/${mode}`;
@@ -63,18 +63,35 @@ function toResults(slug: string, rates: Map<Mode, number | string>): BenchResult
       continue;
     }
     const result: BenchResult = { suite: "harness", name, value: Math.round(rate), unit: "events/s" };
-    if (mode !== "direct") Object.assign(result, { baseline: { name: `${slug}/direct`, value: Math.round(direct) }, ratio: slowdown(rate, direct) });
+    if (mode !== direct) Object.assign(result, { baseline: { name: `${slug}/${direct}`, value: Math.round(directRate) }, ratio: slowdown(rate, directRate) });
     results.push(result);
   }
-  const sandbox = rates.get("sandbox (batches of 1000)") ?? rates.get("sandbox");
-  const vm2 = rates.get("vm2");
-  if (typeof sandbox === "number" && typeof vm2 === "number") {
-    results.push({ suite: "harness", name: `${slug}/sandbox vs vm2`, value: sandbox / vm2, unit: "x faster", baseline: { name: `${slug}/vm2`, value: Math.round(vm2) }, ratio: sandbox / vm2 });
+  for (const [sandboxMode, vm2Mode, name] of versusVm2) {
+    const sandbox = rates.get(sandboxMode);
+    const vm2 = rates.get(vm2Mode);
+    if (typeof sandbox !== "number" || typeof vm2 !== "number") continue;
+    results.push({ suite: "harness", name: `${slug}/${name}`, value: sandbox / vm2, unit: "x faster", baseline: { name: `${slug}/${vm2Mode}`, value: Math.round(vm2) }, ratio: sandbox / vm2 });
   }
   return results;
 }
 
-/** processEvent events/s per connector: direct call, in-process harness, sandbox, and vm2. */
+async function figuresFor(target: BenchTarget, context: BenchContext): Promise<BenchResult[]> {
+  const events = context.quick ? 50_000 : 200_000;
+  const objects = await ratesFor(await contendersFor(target), () => Array.from({ length: events }, (_, i) => benchEvent(i)), context);
+  const messages = await ratesFor(await messageContenders(target), () => benchMessages(events), context);
+  return [
+    ...toResults(target.slug, objects, "direct", [["sandbox (batches of 1000)", "vm2", "sandbox vs vm2"]]),
+    ...toResults(target.slug, messages, "messages/direct", [
+      ["messages/sandbox", "messages/vm2", "sandbox vs vm2 (messages)"],
+      ["messages/sandbox pool of 2", "messages/vm2", "sandbox pool of 2 vs vm2 (messages)"],
+    ]),
+  ];
+}
+
+/**
+ * processEvent events/s per connector: direct call, in-process harness, sandbox, and vm2, for event
+ * objects handed over in memory and for JSON messages (the ingestion shape).
+ */
 export const harnessOverheadSuite: BenchSuite = {
   name: "harness",
   async run(context) {
@@ -86,7 +103,7 @@ export const harnessOverheadSuite: BenchSuite = {
         continue;
       }
       context.log(`harness: ${slug}`);
-      results.push(...toResults(slug, await ratesFor(target, context)));
+      results.push(...(await figuresFor(target, context)));
     }
     return results;
   },

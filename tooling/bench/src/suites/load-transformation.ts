@@ -24,12 +24,17 @@ export function benchTarget(root: string, slug: string): BenchTarget | undefined
   return { slug, dir, config };
 }
 
+/** The connector options a benchmark instance gets: the target's config, a fake geoip, a long timeout. */
+export function benchOptions(target: BenchTarget) {
+  return { config: target.config, geoip: FAKE_GEOIP, timeoutMs: 60_000 };
+}
+
 /** Instantiates a target in a load mode (`import`, `bundle`, or `sandbox` when the harness has it). */
 export async function instantiate(target: BenchTarget, mode: LoadMode | "sandbox"): Promise<Connector> {
   const load = mode === "import" ? { module: await import(pathToFileURL(join(target.dir, "index.ts")).href) } : { mode: mode as LoadMode };
   const loaded = await loadConnector(target.dir, load);
   if (mode !== "import" && loaded.mode !== mode) throw new Error(`the harness has no "${mode}" load mode (it loaded in "${loaded.mode}" mode)`);
-  const connector = await createConnector(loaded, { config: target.config, geoip: FAKE_GEOIP, timeoutMs: 60_000 });
+  const connector = await createConnector(loaded, benchOptions(target));
   await connector.setup();
   return connector;
 }

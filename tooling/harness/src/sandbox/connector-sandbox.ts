@@ -9,6 +9,9 @@ import { PURE_OPERATIONS, toRequestInit, toResponseRecord, type RequestRecord } 
 import { PgBridge } from "./pg-bridge.ts";
 import { DEFAULT_MAX_PENDING_OPS, DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox-options.ts";
 
+/** What became of one message on the message path: the event's JSON, null (dropped), or why it was rejected. */
+export type EventMessageOutcome = string | null | { error: string };
+
 /** What the isolate reports for a thrown value: an Error's parts, or the (copied) non-Error value. */
 interface ThrownRecord {
   error: boolean;
@@ -92,7 +95,7 @@ export class ConnectorSandbox {
   readonly #options: SandboxOptions;
   readonly #isolate: ivm.Isolate;
   readonly #context: ivm.Context;
-  readonly #entry: Record<"evaluate" | "initMeta" | "invoke" | "processEventBatch" | "settle" | "fireTimer", ivm.Reference<(...args: any[]) => unknown>>;
+  readonly #entry: Record<"evaluate" | "initMeta" | "invoke" | "processEventBatch" | "processEventMessages" | "settle" | "fireTimer", ivm.Reference<(...args: any[]) => unknown>>;
   readonly #calls = new Map<number, CallRecord>();
   readonly #hostErrors = new Map<number, unknown>();
   readonly #timers = new Map<number, { flush(): Promise<void> }>();
@@ -137,6 +140,7 @@ export class ConnectorSandbox {
       initMeta: get("initMeta"),
       invoke: get("invoke"),
       processEventBatch: get("processEventBatch"),
+      processEventMessages: get("processEventMessages"),
       settle: get("settle"),
       fireTimer: get("fireTimer"),
     };
@@ -226,7 +230,7 @@ export class ConnectorSandbox {
     const chunks: Array<Promise<Array<PluginEvent | null>>> = [];
     try {
       for (let start = 0; start < events.length; start += size) {
-        const chunk = this.#runChunk(owner, JSON.stringify(events.slice(start, start + size))).then(decodeChunk);
+        const chunk = this.#runChunk(owner, "processEventBatch", JSON.stringify(events.slice(start, start + size))).then(decodeChunk);
         chunk.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
         chunks.push(chunk);
         if (chunks.length > BATCH_CHUNKS_IN_FLIGHT) await chunks[chunks.length - 1 - BATCH_CHUNKS_IN_FLIGHT];
@@ -239,8 +243,22 @@ export class ConnectorSandbox {
     }
   }
 
+  /**
+   * processEvent over JSON messages, the shape events have on an ingestion queue: the messages go into
+   * the isolate as they are and come out as JSON again, so the host neither decodes nor encodes them.
+   * One outcome per message: the changed event's JSON, null when dropped, or `{ error }` for a message
+   * that is not a JSON event (or whose team_id the hook changed) — the other messages still go through.
+   * A hook that throws fails the whole call. The isolate works on its own thread; run several sandboxes
+   * ({@link SandboxPool}) to use more cores.
+   */
+  async processEventMessages(messages: string[], meta: PluginMeta): Promise<EventMessageOutcome[]> {
+    this.#useMeta(meta);
+    const owner: Owner = { hook: "processEvent", deadline: performance.now() + this.cpuTimeoutMs, expired: false };
+    return (await this.#runChunk(owner, "processEventMessages", messages)) as EventMessageOutcome[];
+  }
+
   /** One chunk of a batch, entered asynchronously (the host thread stays free) under the batch's budget. */
-  async #runChunk(owner: Owner, json: string): Promise<unknown> {
+  async #runChunk(owner: Owner, entry: "processEventBatch" | "processEventMessages", data: unknown): Promise<unknown> {
     this.#assertEnabled();
     if (owner.expired) throw new SandboxLimitError(this.slug, owner.hook, "cpu", this.cpuTimeoutMs);
     const id = this.#nextCall++;
@@ -250,7 +268,7 @@ export class ConnectorSandbox {
     let direct: unknown;
     try {
       const timeout = Math.max(1, Math.ceil(owner.deadline - performance.now()));
-      direct = await this.#entry.processEventBatch.apply(undefined, [id, json], { result: { copy: true }, timeout });
+      direct = await this.#entry[entry].apply(undefined, [id, data], { arguments: { copy: true }, result: { copy: true }, timeout });
     } catch (error) {
       this.#calls.delete(id);
       throw this.#translate(error, owner);
@@ -335,9 +353,9 @@ export class ConnectorSandbox {
     return this.#outcome(id, record, direct);
   }
 
-  /** What a call entered with `id` came to: the entry's direct string, its reported outcome, or a promise of the outcome. */
+  /** What a call entered with `id` came to: the entry's direct result (batch paths), its reported outcome, or a promise of it. */
   #outcome(id: number, record: CallRecord, direct: unknown): unknown {
-    if (typeof direct === "string") {
+    if (direct !== undefined) {
       this.#calls.delete(id);
       return direct;
     }

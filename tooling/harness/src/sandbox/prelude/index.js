@@ -132,7 +132,7 @@ function describeThrownLocally(record) {
   }
 }
 
-function settleWith(callId, run, directString = false) {
+function settleWith(callId, run, direct = false) {
   let result;
   try {
     result = run();
@@ -146,15 +146,36 @@ function settleWith(callId, run, directString = false) {
     return finish(callId, false, errorRecord(error), false);
   }
   if (typeof then !== "function") {
-    // A string (the batch path's JSON) goes back as the entry's return value: one crossing, and a
-    // string runs no connector code while the host copies it (objects go through done(), copied in here).
-    if (directString && typeof result === "string") return result;
+    // The batch paths' outcome (a JSON string, or an array of strings) goes back as the entry's return
+    // value: one crossing, and plain strings run no connector code while the host copies them.
+    if (direct) return result;
     return finish(callId, true, result, false);
   }
   Promise.resolve(result).then(
     (value) => finish(callId, true, value, true),
     (error) => finish(callId, false, errorRecord(error), true),
   );
+}
+
+/** A message as an event, or `{ error }` saying why it is not one (the harness's InvalidEventError wording). */
+function readMessage(message) {
+  let event;
+  try {
+    event = parse(message);
+  } catch (error) {
+    return { error: `not JSON (${error instanceof Error ? error.message : toString(error)}). Fix: send one JSON event object per message` };
+  }
+  if (!isObject(event) || Array.isArray(event)) return { error: `needs an event object (got ${event === null ? "null" : Array.isArray(event) ? "an array" : typeof event}). Fix: send JSON like {"event": "$pageview", "distinct_id": "u1", "properties": {}}` };
+  if (typeof event.event !== "string" || event.event === "") return { error: `needs an event with a string "event" name (got ${stringify(event.event)}). Fix: add "event": "$pageview" (or your event's name)` };
+  return event;
+}
+
+/** What processEvent returned, as the outgoing message. */
+function toMessage(result, teamId) {
+  if (!result) return null;
+  if (typeof result !== "object") return { error: `processEvent returned ${typeof result}; return the event object, or null to drop it` };
+  if (result.team_id !== teamId) return { error: `processEvent changed team_id (${teamId} -> ${toString(result.team_id)}); events cannot move between projects` };
+  return stringify(result);
 }
 
 function hookAt(path) {
@@ -213,6 +234,39 @@ globalThis.__connectorsEntry = {
       }
       const encode = (all) => stringify(all.map((event) => event || null));
       return pending ? Promise.all(out).then(encode) : encode(out);
+    }, true);
+  },
+  /**
+   * processEvent over JSON messages (the ingestion shape): one outcome per message, the changed event as
+   * JSON, null when dropped, or `{ error }` for a message that is not an event or whose team_id the hook
+   * changed. A processEventBatch-only connector's outcome is the events it returned, then the errors.
+   */
+  processEventMessages(callId, messages) {
+    return settleWith(callId, () => {
+      const events = [];
+      const slots = [];
+      const outcomes = new Array(messages.length);
+      for (let i = 0; i < messages.length; i++) {
+        const event = readMessage(messages[i]);
+        if (event.error) outcomes[i] = event;
+        else {
+          slots.push(i);
+          events.push(event);
+        }
+      }
+      if (!hooks.processEvent && hooks.processEventBatch) {
+        const errors = outcomes.filter(Boolean);
+        const whole = (out) => [...(out ?? []).map((event) => (event ? stringify(event) : null)), ...errors];
+        const out = hooks.processEventBatch(events, meta);
+        return isObject(out) && typeof out.then === "function" ? out.then(whole) : whole(out);
+      }
+      const teams = events.map((event) => event.team_id);
+      const results = events.map((event) => hooks.processEvent(event, meta));
+      const encode = (all) => {
+        for (let j = 0; j < all.length; j++) outcomes[slots[j]] = toMessage(all[j], teams[j]);
+        return outcomes;
+      };
+      return results.some((r) => isObject(r) && typeof r.then === "function") ? Promise.all(results).then(encode) : encode(results);
     }, true);
   },
   settle: settleOp,
