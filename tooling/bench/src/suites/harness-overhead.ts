@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import type { Plugin } from "@connectors/plugin-api";
-import { getConnectorSandbox } from "@connectors/harness";
+import { SandboxPool, getConnectorSandbox, loadConnector } from "@connectors/harness";
 import { compareThroughput, slowdown } from "../measure.ts";
 import type { BenchContext, BenchResult, BenchSuite } from "../types.ts";
-import { benchEvent, benchTarget, instantiate, type BenchTarget } from "./load-transformation.ts";
+import { benchEvent, benchOptions, benchTarget, instantiate, type BenchTarget } from "./load-transformation.ts";
 import { benchMessages, messageContenders } from "./harness-messages.ts";
 import { loadInVm2 } from "./vm2-baseline.ts";
 
@@ -19,17 +19,20 @@ async function contendersFor(target: BenchTarget): Promise<Contenders<any>> {
     "in-process (import)": async (items) => { for (const e of items) await imported.processEvent(e); },
     "in-process (bundle)": async (items) => { for (const e of items) await bundled.processEvent(e); },
   };
-  const closers = [imported, bundled];
+  const closers: Array<{ teardown(): Promise<void> }> = [imported, bundled];
   try {
     const sandboxed = await instantiate(target, "sandbox");
     closers.push(sandboxed);
     contenders.sandbox = async (items) => { for (const e of items) await sandboxed.processEvent(e); };
-    const batcher = getConnectorSandbox(sandboxed.plugin);
-    if (batcher) {
-      contenders["sandbox (batches of 1000)"] = async (items) => {
-        for (let i = 0; i < items.length; i += 1000) await batcher.processEventBatch(items.slice(i, i + 1000), sandboxed.meta);
-      };
-    }
+    const batcher = getConnectorSandbox(sandboxed.plugin)!;
+    contenders["sandbox (batches of 1000)"] = async (items) => {
+      for (let i = 0; i < items.length; i += 1000) await batcher.processEventBatch(items.slice(i, i + 1000), sandboxed.meta);
+    };
+    const pool = await SandboxPool.create(await loadConnector(target.dir, { mode: "sandbox" }), { size: 2, ...benchOptions(target) });
+    closers.push(pool);
+    contenders["sandbox pool of 2 (batches of 1000)"] = async (items) => {
+      for (let i = 0; i < items.length; i += 1000) await pool.processEventBatch(items.slice(i, i + 1000));
+    };
   } catch (error) {
     skipped.set("sandbox", `not measured: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
   }
@@ -80,7 +83,10 @@ async function figuresFor(target: BenchTarget, context: BenchContext): Promise<B
   const objects = await ratesFor(await contendersFor(target), () => Array.from({ length: events }, (_, i) => benchEvent(i)), context);
   const messages = await ratesFor(await messageContenders(target), () => benchMessages(events), context);
   return [
-    ...toResults(target.slug, objects, "direct", [["sandbox (batches of 1000)", "vm2", "sandbox vs vm2"]]),
+    ...toResults(target.slug, objects, "direct", [
+      ["sandbox (batches of 1000)", "vm2", "sandbox vs vm2"],
+      ["sandbox pool of 2 (batches of 1000)", "vm2", "sandbox pool of 2 vs vm2"],
+    ]),
     ...toResults(target.slug, messages, "messages/direct", [
       ["messages/sandbox", "messages/vm2", "sandbox vs vm2 (messages)"],
       ["messages/sandbox pool of 2", "messages/vm2", "sandbox pool of 2 vs vm2 (messages)"],
