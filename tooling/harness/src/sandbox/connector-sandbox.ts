@@ -1,5 +1,5 @@
 import ivm from "isolated-vm";
-import { KNOWN_EXPORTS, RetryError, type LogLevel, type PluginEvent, type PluginMeta, type PostHogExtension } from "@connectors/plugin-api";
+import { KNOWN_EXPORTS, type LogLevel, type PluginEvent, type PluginMeta, type PostHogExtension } from "@connectors/plugin-api";
 import { HookTimeoutError, PluginDisabledError, PluginLoadError, SandboxLimitError } from "../errors.ts";
 import { defaultEgressPolicy, type EgressPolicy } from "../fetch/egress-policy.ts";
 import type { ConnectorGlobals } from "../load/evaluate-bundle.ts";
@@ -7,21 +7,11 @@ import { forbiddenImportMessage } from "../load/host-modules.ts";
 import type { ConnectorSource } from "../load/resolve-source.ts";
 import { PURE_OPERATIONS, toRequestInit, toResponseRecord, type RequestRecord } from "./host-operations.ts";
 import { PgBridge } from "./pg-bridge.ts";
+import { ThrownRecords, type ThrownRecord } from "./thrown-records.ts";
 import { DEFAULT_MAX_PENDING_OPS, DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox-options.ts";
 
 /** What became of one message on the message path: the event's JSON, null (dropped), or why it was rejected. */
 export type EventMessageOutcome = string | null | { error: string };
-
-/** What the isolate reports for a thrown value: an Error's parts, or the (copied) non-Error value. */
-interface ThrownRecord {
-  error: boolean;
-  name?: string;
-  message?: string;
-  stack?: string;
-  code?: string | number;
-  hostErrorId?: number;
-  value?: unknown;
-}
 
 /** How one export looked inside the isolate. */
 export type ExportDescriptor = { kind: "function" } | { kind: "value"; value: unknown } | { kind: "jobs"; jobs: Record<string, ExportDescriptor> };
@@ -54,7 +44,6 @@ type HostAnswer = { v?: unknown; e?: ThrownRecord };
 
 const HIDDEN = ["process", "global", "setTimeout", "setInterval", "setImmediate", "clearTimeout", "clearInterval", "clearImmediate"];
 const PARAMS = ["module", "exports", "require", "fetch", "posthog", "console", "RetryError", "URL", "URLSearchParams", "Buffer", "__filename", "__dirname", ...HIDDEN];
-const MAX_KEPT_HOST_ERRORS = 1000;
 /** Batch chunks the isolate may have queued while the host encodes the next one. */
 const BATCH_CHUNKS_IN_FLIGHT = 2;
 
@@ -97,11 +86,10 @@ export class ConnectorSandbox {
   readonly #context: ivm.Context;
   readonly #entry: Record<"evaluate" | "initMeta" | "invoke" | "processEventBatch" | "processEventMessages" | "settle" | "fireTimer", ivm.Reference<(...args: any[]) => unknown>>;
   readonly #calls = new Map<number, CallRecord>();
-  readonly #hostErrors = new Map<number, unknown>();
+  readonly #thrown = new ThrownRecords();
   readonly #timers = new Map<number, { flush(): Promise<void> }>();
   readonly #pg: PgBridge;
   #nextCall = 1;
-  #nextHostError = 1;
   #nextTimer = 1;
   #pendingOps = 0;
   #owner: Owner | undefined;
@@ -184,7 +172,7 @@ export class ConnectorSandbox {
       throw new PluginLoadError(`Cannot load ${filename}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     if (!result.ok) {
-      const thrown = this.#toHostError(result.error!);
+      const thrown = this.#thrown.toHostError(result.error!);
       if (thrown instanceof Error && thrown.name === "PluginLoadError") throw new PluginLoadError(thrown.message);
       throw new PluginLoadError(`Cannot load ${filename}: its top-level code threw ${thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown)}`, { cause: thrown });
     }
@@ -385,7 +373,7 @@ export class ConnectorSandbox {
     if (!record || record.done) return;
     record.done = true;
     record.ok = ok;
-    record.value = ok ? value : this.#toHostError(value as ThrownRecord);
+    record.value = ok ? value : this.#thrown.toHostError(value as ThrownRecord);
     record.wasAsync = wasAsync;
     if (record.resolve) {
       this.#calls.delete(id);
@@ -395,32 +383,11 @@ export class ConnectorSandbox {
     }
   }
 
-  /** Rebuilds what the hook threw: the original host error when it came from the host, else a host-realm copy. */
-  #toHostError(record: ThrownRecord): unknown {
-    if (!record.error) return record.value;
-    if (record.hostErrorId !== undefined && this.#hostErrors.has(record.hostErrorId)) return this.#hostErrors.get(record.hostErrorId);
-    const error = record.name === "RetryError" ? new RetryError(record.message) : record.name === "TypeError" ? new TypeError(record.message) : new Error(record.message);
-    if (error.name !== record.name) Object.defineProperty(error, "name", { value: record.name, writable: true, configurable: true });
-    if (record.code !== undefined) (error as { code?: unknown }).code = record.code;
-    if (record.stack) error.stack = record.stack;
-    return error;
-  }
-
-  /** A host error as a record for the isolate; the original is kept so it can be rethrown unchanged. */
-  #toRecord(error: unknown): ThrownRecord {
-    const id = this.#nextHostError++;
-    this.#hostErrors.set(id, error);
-    if (this.#hostErrors.size > MAX_KEPT_HOST_ERRORS) this.#hostErrors.delete(this.#hostErrors.keys().next().value!);
-    if (!(error instanceof Error)) return { error: true, name: "Error", message: String(error), hostErrorId: id };
-    const code = (error as { code?: unknown }).code;
-    return { error: true, name: error.name, message: error.message, hostErrorId: id, ...(typeof code === "string" || typeof code === "number" ? { code } : {}) };
-  }
-
   #hostSync(op: string, args: unknown[]): HostAnswer {
     try {
       return { v: this.#runSync(op, args) };
     } catch (error) {
-      return { e: this.#toRecord(error) };
+      return { e: this.#thrown.toRecord(error) };
     }
   }
 
@@ -473,7 +440,7 @@ export class ConnectorSandbox {
     }
     started.then(
       (value) => this.#settle(owner, opId, true, value),
-      (error: unknown) => this.#settle(owner, opId, false, this.#toRecord(error)),
+      (error: unknown) => this.#settle(owner, opId, false, this.#thrown.toRecord(error)),
     );
     return undefined;
   }

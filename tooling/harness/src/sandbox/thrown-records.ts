@@ -1,0 +1,45 @@
+import { RetryError } from "@connectors/plugin-api";
+
+/** What crosses the isolate boundary for a thrown value: an Error's parts, or the (copied) non-Error value. */
+export interface ThrownRecord {
+  error: boolean;
+  name?: string;
+  message?: string;
+  stack?: string;
+  code?: string | number;
+  hostErrorId?: number;
+  value?: unknown;
+}
+
+const MAX_KEPT_HOST_ERRORS = 1000;
+
+/**
+ * Turns thrown values into records for the isolate and back. Host errors handed to the isolate are kept
+ * (the latest 1000), so one that comes back out is rethrown as the very same object (an
+ * `EgressDeniedError` stays one); anything else becomes a host-realm Error with the same parts.
+ */
+export class ThrownRecords {
+  readonly #hostErrors = new Map<number, unknown>();
+  #nextId = 1;
+
+  /** A host error as a record for the isolate. */
+  toRecord(error: unknown): ThrownRecord {
+    const id = this.#nextId++;
+    this.#hostErrors.set(id, error);
+    if (this.#hostErrors.size > MAX_KEPT_HOST_ERRORS) this.#hostErrors.delete(this.#hostErrors.keys().next().value!);
+    if (!(error instanceof Error)) return { error: true, name: "Error", message: String(error), hostErrorId: id };
+    const code = (error as { code?: unknown }).code;
+    return { error: true, name: error.name, message: error.message, hostErrorId: id, ...(typeof code === "string" || typeof code === "number" ? { code } : {}) };
+  }
+
+  /** What the isolate threw, rebuilt on the host: the original host error when it came from the host. */
+  toHostError(record: ThrownRecord): unknown {
+    if (!record.error) return record.value;
+    if (record.hostErrorId !== undefined && this.#hostErrors.has(record.hostErrorId)) return this.#hostErrors.get(record.hostErrorId);
+    const error = record.name === "RetryError" ? new RetryError(record.message) : record.name === "TypeError" ? new TypeError(record.message) : new Error(record.message);
+    if (error.name !== record.name) Object.defineProperty(error, "name", { value: record.name, writable: true, configurable: true });
+    if (record.code !== undefined) (error as { code?: unknown }).code = record.code;
+    if (record.stack) error.stack = record.stack;
+    return error;
+  }
+}
