@@ -1,6 +1,9 @@
 import type { LogLevel, Logger } from "@connectors/plugin-api";
 import type { Clock } from "./clock.ts";
 import type { Redactor } from "./redact.ts";
+import { formatLogArgs } from "./format-log-args.ts";
+
+export { formatLogArgs };
 
 /** One line a connector (or the harness about it) logged. */
 export interface LogEntry {
@@ -12,24 +15,6 @@ export interface LogEntry {
 }
 
 const LEVELS: readonly LogLevel[] = ["debug", "info", "log", "warn", "error"];
-
-/** Formats console arguments the way PostHog's plugin server did: objects as JSON, joined by spaces. */
-export function formatLogArgs(args: readonly unknown[]): string {
-  return args
-    .map((arg) => {
-      if (typeof arg === "string") return arg;
-      if (arg instanceof Error) return arg.stack ?? `${arg.name}: ${arg.message}`;
-      if (typeof arg === "object" && arg !== null) {
-        try {
-          return JSON.stringify(arg);
-        } catch {
-          return String(arg);
-        }
-      }
-      return String(arg);
-    })
-    .join(" ");
-}
 
 /** Where log entries go: kept in order, optionally streamed (the CLI prints them live). */
 export class LogSink {

@@ -1,4 +1,10 @@
-import type { Clock, TimerHandle } from "../clock.ts";
+// No runtime imports: the sandbox prelude bundles this file too, so the buffer logic exists once.
+
+/** What a buffer needs to time its flush: the harness clock on the host, the bridged host clock in the sandbox. */
+export interface BufferTimer<Handle = unknown> {
+  setTimeout(callback: () => unknown, ms: number): Handle;
+  clearTimeout(handle: Handle): void;
+}
 
 /** Options of `@posthog/plugin-contrib`'s `createBuffer`. */
 export interface BufferOptions<T> {
@@ -9,13 +15,13 @@ export interface BufferOptions<T> {
   onFlush?: (batch: T[]) => void | Promise<void>;
 }
 
-/** `@posthog/plugin-contrib`'s buffer, on the harness clock (so tests drive it virtually). */
-export function createBuffer<T = unknown>(options: BufferOptions<T>, clock: Clock) {
+/** `@posthog/plugin-contrib`'s buffer, timed by `clock` (the harness clock, so tests drive it virtually). */
+export function createBuffer<T = unknown, Handle = unknown>(options: BufferOptions<T>, clock: BufferTimer<Handle>) {
   const limit = options.limit ?? 1;
   const timeoutMs = (options.timeoutSeconds ?? 10) * 1000;
   let items: T[] = [];
   let points = 0;
-  let timer: TimerHandle | undefined;
+  let timer: Handle | undefined;
 
   const buffer = {
     get points() {
@@ -39,7 +45,7 @@ export function createBuffer<T = unknown>(options: BufferOptions<T>, clock: Cloc
       return flushing;
     },
     async flush(): Promise<void> {
-      if (timer) clock.clearTimeout(timer);
+      if (timer !== undefined) clock.clearTimeout(timer);
       timer = undefined;
       if (items.length === 0) return;
       const batch = items;

@@ -3,7 +3,7 @@
 import { Buffer } from "buffer";
 import { callHost, callHostAsync } from "./bridge.js";
 import { createFetch, toResponse } from "./fetch.js";
-import { formatLogArgs } from "./format-log.js";
+import { formatLogArgs } from "../../format-log-args.ts";
 
 const LEVELS = ["debug", "info", "log", "warn", "error"];
 

@@ -1,6 +1,7 @@
 // `require` inside the isolate: the allowed host modules as in-isolate shims; anything else fails
 // with PostHog's "Cannot import" error.
 import { Buffer } from "buffer";
+import { createBuffer as createContribBuffer } from "../../load/plugin-contrib.ts";
 import { callHost } from "./bridge.js";
 import { createCryptoModule } from "./crypto.js";
 import { AbortController, AbortSignal, Headers, Response, createFetch } from "./fetch.js";
@@ -17,49 +18,22 @@ export function fireTimer(id) {
   return fire ? fire() : undefined;
 }
 
-/** `@posthog/plugin-contrib`'s createBuffer, items kept here, its timeout on the host clock. */
+/** The host clock, through the bridge: a createBuffer timeout fires as a `fireTimer` entry. */
+const hostClock = {
+  setTimeout(callback, ms) {
+    const id = callHost("timer.start", [ms]);
+    timers.set(id, callback);
+    return id;
+  },
+  clearTimeout(id) {
+    callHost("timer.clear", [id]);
+    timers.delete(id);
+  },
+};
+
+/** `@posthog/plugin-contrib`'s createBuffer: the host's logic (load/plugin-contrib.ts), items kept here. */
 function createBuffer(options = {}) {
-  const limit = options.limit ?? 1;
-  const timeoutSeconds = options.timeoutSeconds ?? 10;
-  let items = [];
-  let points = 0;
-  let timer;
-  const buffer = {
-    get points() {
-      return points;
-    },
-    get items() {
-      return items;
-    },
-    add(item, itemPoints = 1) {
-      let flushing;
-      if (points + itemPoints > limit && items.length > 0) flushing = buffer.flush();
-      items.push(item);
-      points += itemPoints;
-      if (points > limit) {
-        // plugin-contrib flushes again at once when the buffer is now over the limit (e.g. one item larger than it)
-        const again = buffer.flush();
-        flushing = flushing ? Promise.all([flushing, again]).then(() => undefined) : again;
-      } else if (timer === undefined) {
-        timer = callHost("timer.start", [timeoutSeconds * 1000]);
-        timers.set(timer, () => buffer.flush());
-      }
-      return flushing;
-    },
-    async flush() {
-      if (timer !== undefined) {
-        callHost("timer.clear", [timer]);
-        timers.delete(timer);
-      }
-      timer = undefined;
-      if (items.length === 0) return;
-      const batch = items;
-      items = [];
-      points = 0;
-      await options.onFlush?.(batch);
-    },
-  };
-  return buffer;
+  return createContribBuffer(options, hostClock);
 }
 
 function notInSandbox(what) {

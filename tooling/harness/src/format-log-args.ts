@@ -1,7 +1,7 @@
-// console / meta.logger formatting inside the isolate, the same rules as the host's formatLogArgs.
+// No imports: the sandbox prelude bundles this file too, so the host and the isolate format alike.
 
-/** Objects as JSON, Errors as their stack, everything else as String, joined by spaces. */
-export function formatLogArgs(args) {
+/** Formats console arguments the way PostHog's plugin server did: objects as JSON, joined by spaces. */
+export function formatLogArgs(args: readonly unknown[]): string {
   return args
     .map((arg) => {
       if (typeof arg === "string") return arg;
