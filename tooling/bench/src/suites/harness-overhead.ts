@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Plugin } from "@connectors/plugin-api";
 import { SandboxPool, getConnectorSandbox, loadConnector } from "@connectors/harness";
-import { compareThroughput, slowdown } from "../measure.ts";
+import { compareThroughput, itemsForSeconds, slowdown } from "../measure.ts";
 import type { BenchContext, BenchResult, BenchSuite } from "../types.ts";
 import { benchEvent, benchOptions, benchTarget, instantiate, type BenchTarget } from "./load-transformation.ts";
 import { benchMessages, messageContenders } from "./harness-messages.ts";
@@ -47,8 +47,10 @@ async function contendersFor(target: BenchTarget): Promise<Contenders<any>> {
 
 type Contenders<T> = { contenders: Record<string, (items: T[]) => Promise<void>>; skipped: Map<string, string>; close: () => Promise<void> };
 
-async function ratesFor<T>(made: Contenders<T>, prepare: () => T[], context: BenchContext): Promise<Map<string, number | string>> {
-  const measured = await compareThroughput({ rounds: context.quick ? 5 : 9, prepare, contenders: made.contenders });
+/** Events per round: the slowest contender's round takes about 2 s (4 s in a full run), between 5k and 50k (200k). */
+async function ratesFor<T>(made: Contenders<T>, make: (count: number) => T[], context: BenchContext): Promise<Map<string, number | string>> {
+  const count = await itemsForSeconds({ seconds: context.quick ? 2 : 4, min: 5_000, max: context.quick ? 50_000 : 200_000, probe: 1_000, make, contenders: made.contenders });
+  const measured = await compareThroughput({ rounds: context.quick ? 5 : 9, prepare: () => make(count), contenders: made.contenders });
   await made.close();
   const rates = new Map<string, number | string>(Object.entries(measured));
   for (const [mode, note] of made.skipped) rates.set(mode, note);
@@ -79,9 +81,8 @@ function toResults(slug: string, rates: Map<string, number | string>, direct: st
 }
 
 async function figuresFor(target: BenchTarget, context: BenchContext): Promise<BenchResult[]> {
-  const events = context.quick ? 50_000 : 200_000;
-  const objects = await ratesFor(await contendersFor(target), () => Array.from({ length: events }, (_, i) => benchEvent(i)), context);
-  const messages = await ratesFor(await messageContenders(target), () => benchMessages(events), context);
+  const objects = await ratesFor(await contendersFor(target), (count) => Array.from({ length: count }, (_, i) => benchEvent(i)), context);
+  const messages = await ratesFor(await messageContenders(target), benchMessages, context);
   return [
     ...toResults(target.slug, objects, "direct", [
       ["sandbox (batches of 1000)", "vm2", "sandbox vs vm2"],
