@@ -95,6 +95,8 @@ export class ConnectorSandbox {
   #owner: Owner | undefined;
   /** Owners of batch chunks running asynchronously in the isolate (oldest first), with their chunk counts. */
   readonly #asyncOwners = new Map<Owner, number>();
+  /** Host operation outcomes waiting to go into the isolate, per owning call. */
+  readonly #settling = new Map<Owner, Array<[opId: number, ok: boolean, value: unknown]>>();
   #meta: PluginMeta | undefined;
   #disabled: string | undefined;
   /** Limits hit by background work (after the owning call had settled), for reports. */
@@ -488,14 +490,30 @@ export class ConnectorSandbox {
     return target === "global" ? this.#globals.posthog : this.#requireMeta().posthog;
   }
 
-  /** Hands an operation's outcome to the isolate, under the owning call's budget; dropped once that is spent. */
+  /**
+   * Queues an operation's outcome for the isolate. Outcomes that arrive together (e.g. the lookups of a
+   * whole batch) go in in one entry per owning call, after the current microtasks, under that call's
+   * budget; they are dropped once the budget is spent.
+   */
   #settle(owner: Owner, opId: number, ok: boolean, value: unknown): void {
     this.#pendingOps--;
     if (this.#disabled || owner.expired || performance.now() > owner.deadline) return;
-    try {
-      this.#enter(owner, (timeout) => this.#entry.settle.applySync(undefined, [opId, ok, value], { arguments: { copy: true }, timeout }));
-    } catch (error) {
-      this.#failOwner(owner, error);
+    const queued = this.#settling.get(owner);
+    if (queued) queued.push([opId, ok, value]);
+    else this.#settling.set(owner, [[opId, ok, value]]);
+    if (this.#settling.size === 1 && !queued) process.nextTick(() => this.#flushSettled());
+  }
+
+  #flushSettled(): void {
+    const groups = [...this.#settling];
+    this.#settling.clear();
+    for (const [owner, outcomes] of groups) {
+      if (this.#disabled || owner.expired || performance.now() > owner.deadline) continue;
+      try {
+        this.#enter(owner, (timeout) => this.#entry.settle.applySync(undefined, [outcomes], { arguments: { copy: true }, timeout }));
+      } catch (error) {
+        this.#failOwner(owner, error);
+      }
     }
   }
 

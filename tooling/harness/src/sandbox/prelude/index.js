@@ -269,7 +269,10 @@ globalThis.__connectorsEntry = {
       return results.some((r) => isObject(r) && typeof r.then === "function") ? Promise.all(results).then(encode) : encode(results);
     }, true);
   },
-  settle: settleOp,
+  /** Host operations finished: `[opId, ok, value]` each; their continuations run before this entry returns. */
+  settle(outcomes) {
+    for (let i = 0; i < outcomes.length; i++) settleOp(outcomes[i][0], outcomes[i][1], outcomes[i][2]);
+  },
   /** A createBuffer timeout fired on the host clock. */
   fireTimer(callId, id) {
     return settleWith(callId, () => fireTimer(id));
