@@ -1,4 +1,4 @@
-import { VirtualClock, createTestConnector } from "@connectors/testkit";
+import { createSyncedClock, createTestConnector } from "@connectors/testkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as plugin from "./index.ts";
 import { selectTokens } from "./lib/select-tokens.ts";
@@ -8,13 +8,7 @@ const T = "2024-05-01T10:00:00.000Z";
 const ALL = "heartbeat + heartbeat_buffer + heartbeat_api";
 
 /** A virtual clock that also moves `Date` (the connector reads the time from `Date`). */
-function syncedClock(start: string): VirtualClock {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  const clock = new VirtualClock(start);
-  vi.setSystemTime(clock.now());
-  clock.onChange((now) => vi.setSystemTime(now));
-  return clock;
-}
+const syncedClock = (start: string) => createSyncedClock(vi, start);
 
 afterEach(() => vi.useRealTimers());
 
