@@ -52,6 +52,11 @@ function batchChunkSize(events: number): number {
   return Math.min(500, Math.max(50, Math.ceil(events / 4)));
 }
 
+/** What is left of an owner's budget, in whole ms (at least 1, so an isolate call always gets a limit). */
+function remainingMs(owner: Owner): number {
+  return Math.max(1, Math.ceil(owner.deadline - performance.now()));
+}
+
 function decodeChunk(text: unknown): Array<PluginEvent | null> {
   return JSON.parse(text as string) as Array<PluginEvent | null>;
 }
@@ -155,7 +160,7 @@ export class ConnectorSandbox {
   #evaluate(code: string): SandboxExports {
     const filename = this.#source.entryFile;
     const wrapper = `globalThis.__connectorsModule = (function (${PARAMS.join(", ")}) {\n${code}\n;${bareCollector()}\n});`;
-    const owner: Owner = { hook: "(module top level)", deadline: performance.now() + this.cpuTimeoutMs, expired: false };
+    const owner = this.#newOwner("(module top level)");
     let result: { ok: boolean; exports?: Record<string, ExportDescriptor>; unknown?: string[]; error?: ThrownRecord };
     try {
       result = this.#enter(owner, (timeout) => {
@@ -215,7 +220,7 @@ export class ConnectorSandbox {
    */
   async processEventBatch(events: PluginEvent[], meta: PluginMeta): Promise<Array<PluginEvent | null>> {
     this.#useMeta(meta);
-    const owner: Owner = { hook: "processEvent", deadline: performance.now() + this.cpuTimeoutMs, expired: false };
+    const owner = this.#newOwner("processEvent");
     const size = batchChunkSize(events.length);
     const chunks: Array<Promise<Array<PluginEvent | null>>> = [];
     try {
@@ -243,7 +248,7 @@ export class ConnectorSandbox {
    */
   async processEventMessages(messages: string[], meta: PluginMeta): Promise<EventMessageOutcome[]> {
     this.#useMeta(meta);
-    const owner: Owner = { hook: "processEvent", deadline: performance.now() + this.cpuTimeoutMs, expired: false };
+    const owner = this.#newOwner("processEvent");
     return (await this.#runChunk(owner, "processEventMessages", messages)) as EventMessageOutcome[];
   }
 
@@ -257,7 +262,7 @@ export class ConnectorSandbox {
     this.#asyncOwners.set(owner, (this.#asyncOwners.get(owner) ?? 0) + 1);
     let direct: unknown;
     try {
-      const timeout = Math.max(1, Math.ceil(owner.deadline - performance.now()));
+      const timeout = remainingMs(owner);
       direct = await this.#entry[entry].apply(undefined, [id, data], { arguments: { copy: true }, result: { copy: true }, timeout });
     } catch (error) {
       this.#calls.delete(id);
@@ -292,10 +297,20 @@ export class ConnectorSandbox {
     if (meta === this.#meta) return;
     this.#assertEnabled();
     this.#meta = meta;
-    const owner: Owner = { hook: "meta", deadline: performance.now() + this.cpuTimeoutMs, expired: false };
+    const owner = this.#newOwner("meta");
     this.#enter(owner, (timeout) =>
       this.#entry.initMeta.applySync(undefined, [meta.config, meta.attachments ?? {}, { geoip: meta.geoip !== undefined }], { arguments: { copy: true }, timeout }),
     );
+  }
+
+  /** A new owner for `hook`, with the full time budget from now. */
+  #newOwner(hook: string): Owner {
+    return { hook, deadline: performance.now() + this.cpuTimeoutMs, expired: false };
+  }
+
+  /** Whether work for `owner` may still enter the isolate (not disabled, budget not spent). */
+  #mayEnter(owner: Owner): boolean {
+    return !this.#disabled && !owner.expired && performance.now() <= owner.deadline;
   }
 
   #assertEnabled(): void {
@@ -305,7 +320,7 @@ export class ConnectorSandbox {
   /** Enters the isolate on behalf of `owner`, translating a stopped or disposed isolate into SandboxLimitError. */
   #enter<T>(owner: Owner, run: (timeout: number) => T): T {
     this.#assertEnabled();
-    const timeout = Math.max(1, Math.ceil(owner.deadline - performance.now()));
+    const timeout = remainingMs(owner);
     const previous = this.#owner;
     this.#owner = owner;
     try {
@@ -331,7 +346,7 @@ export class ConnectorSandbox {
   /** Starts a call: enters the isolate, then returns the result it reported, or a promise of it. */
   #run(hook: string, enter: (id: number, timeout: number) => unknown): unknown {
     const id = this.#nextCall++;
-    const record: CallRecord = { owner: { hook, deadline: performance.now() + this.cpuTimeoutMs, expired: false }, done: false };
+    const record: CallRecord = { owner: this.#newOwner(hook), done: false };
     this.#calls.set(id, record);
     let direct: unknown;
     try {
@@ -364,7 +379,7 @@ export class ConnectorSandbox {
         record.owner.expired = true;
         this.#calls.delete(id);
         reject(new HookTimeoutError(this.slug, record.owner.hook, this.cpuTimeoutMs));
-      }, Math.max(1, record.owner.deadline - performance.now()));
+      }, remainingMs(record.owner));
       record.timer.unref?.();
     });
   }
@@ -497,7 +512,7 @@ export class ConnectorSandbox {
    */
   #settle(owner: Owner, opId: number, ok: boolean, value: unknown): void {
     this.#pendingOps--;
-    if (this.#disabled || owner.expired || performance.now() > owner.deadline) return;
+    if (!this.#mayEnter(owner)) return;
     const queued = this.#settling.get(owner);
     if (queued) queued.push([opId, ok, value]);
     else this.#settling.set(owner, [[opId, ok, value]]);
@@ -508,7 +523,7 @@ export class ConnectorSandbox {
     const groups = [...this.#settling];
     this.#settling.clear();
     for (const [owner, outcomes] of groups) {
-      if (this.#disabled || owner.expired || performance.now() > owner.deadline) continue;
+      if (!this.#mayEnter(owner)) continue;
       try {
         this.#enter(owner, (timeout) => this.#entry.settle.applySync(undefined, [outcomes], { arguments: { copy: true }, timeout }));
       } catch (error) {
