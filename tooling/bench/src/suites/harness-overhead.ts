@@ -1,57 +1,38 @@
-import { join } from "node:path";
-import type { Plugin } from "@connectors/plugin-api";
-import { SandboxPool, getConnectorSandbox, loadConnector } from "@connectors/harness";
 import { compareThroughput, itemsForSeconds, slowdown } from "../measure.ts";
 import type { BenchContext, BenchResult, BenchSuite } from "../types.ts";
-import { benchEvent, benchOptions, benchTarget, instantiate, type BenchTarget } from "./load-transformation.ts";
+import { loadBenchInstances, type BenchInstances } from "./bench-instances.ts";
+import { skippedAs, type Contenders } from "./contenders.ts";
 import { benchMessages, messageContenders } from "./harness-messages.ts";
-import { loadInVm2 } from "./vm2-baseline.ts";
+import { benchEvent, benchTarget, type BenchTarget } from "./load-transformation.ts";
 
 const TARGETS = ["hello-world", "geoip", "user-agent"];
 
-async function contendersFor(target: BenchTarget): Promise<Contenders<any>> {
-  const skipped = new Map<string, string>();
-  const imported = await instantiate(target, "import");
-  const bundled = await instantiate(target, "bundle");
+/** Event objects handed over in memory: direct call, in-process harness, sandbox (per event, batches, pool) and vm2. */
+function objectContenders({ imported, bundled, sandboxed, vm2, skipped }: BenchInstances): Contenders<any> {
   const hook = imported.plugin.processEvent!;
-  const contenders: Record<string, (items: any[]) => Promise<void>> = {
+  const contenders: Contenders<any>["contenders"] = {
     direct: async (items) => { for (const e of items) await hook(e, imported.meta); },
     "in-process (import)": async (items) => { for (const e of items) await imported.processEvent(e); },
     "in-process (bundle)": async (items) => { for (const e of items) await bundled.processEvent(e); },
   };
-  const closers: Array<{ teardown(): Promise<void> }> = [imported, bundled];
-  try {
-    const sandboxed = await instantiate(target, "sandbox");
-    closers.push(sandboxed);
-    contenders.sandbox = async (items) => { for (const e of items) await sandboxed.processEvent(e); };
-    const batcher = getConnectorSandbox(sandboxed.plugin)!;
+  if (sandboxed) {
+    const { connector, sandbox, pool } = sandboxed;
+    contenders.sandbox = async (items) => { for (const e of items) await connector.processEvent(e); };
     contenders["sandbox (batches of 1000)"] = async (items) => {
-      for (let i = 0; i < items.length; i += 1000) await batcher.processEventBatch(items.slice(i, i + 1000), sandboxed.meta);
+      for (let i = 0; i < items.length; i += 1000) await sandbox.processEventBatch(items.slice(i, i + 1000), connector.meta);
     };
-    const pool = await SandboxPool.create(await loadConnector(target.dir, { mode: "sandbox" }), { size: 2, ...benchOptions(target) });
-    closers.push(pool);
     contenders["sandbox pool of 2 (batches of 1000)"] = async (items) => {
       for (let i = 0; i < items.length; i += 1000) await pool.processEventBatch(items.slice(i, i + 1000));
     };
-  } catch (error) {
-    skipped.set("sandbox", `not measured: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
   }
-  try {
-    const vm2: Plugin = await loadInVm2(join(target.dir, "index.ts"), target.dir);
-    contenders.vm2 = async (items) => { for (const e of items) await vm2.processEvent!(e, imported.meta); };
-  } catch (error) {
-    skipped.set("vm2", `not measured: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
-  }
-  return { contenders, skipped, close: async () => void (await Promise.all(closers.map((c) => c.teardown()))) };
+  if (vm2) contenders.vm2 = async (items) => { for (const e of items) await vm2.processEvent!(e, imported.meta); };
+  return { contenders, skipped: skippedAs(skipped) };
 }
-
-type Contenders<T> = { contenders: Record<string, (items: T[]) => Promise<void>>; skipped: Map<string, string>; close: () => Promise<void> };
 
 /** Events per round: the slowest contender's round takes about 2 s (4 s in a full run), between 5k and 50k (200k). */
 async function ratesFor<T>(made: Contenders<T>, make: (count: number) => T[], context: BenchContext): Promise<Map<string, number | string>> {
   const count = await itemsForSeconds({ seconds: context.quick ? 2 : 4, min: 5_000, max: context.quick ? 50_000 : 200_000, probe: 1_000, make, contenders: made.contenders });
   const measured = await compareThroughput({ rounds: context.quick ? 5 : 9, prepare: () => make(count), contenders: made.contenders });
-  await made.close();
   const rates = new Map<string, number | string>(Object.entries(measured));
   for (const [mode, note] of made.skipped) rates.set(mode, note);
   return rates;
@@ -81,8 +62,15 @@ function toResults(slug: string, rates: Map<string, number | string>, direct: st
 }
 
 async function figuresFor(target: BenchTarget, context: BenchContext): Promise<BenchResult[]> {
-  const objects = await ratesFor(await contendersFor(target), (count) => Array.from({ length: count }, (_, i) => benchEvent(i)), context);
-  const messages = await ratesFor(await messageContenders(target), benchMessages, context);
+  const instances = await loadBenchInstances(target);
+  let objects: Map<string, number | string>;
+  let messages: Map<string, number | string>;
+  try {
+    objects = await ratesFor(objectContenders(instances), (count) => Array.from({ length: count }, (_, i) => benchEvent(i)), context);
+    messages = await ratesFor(messageContenders(instances), benchMessages, context);
+  } finally {
+    await instances.close();
+  }
   return [
     ...toResults(target.slug, objects, "direct", [
       ["sandbox (batches of 1000)", "vm2", "sandbox vs vm2"],
