@@ -2,7 +2,7 @@ import type { PluginMeta, ProcessedPluginEvent } from "@posthog/plugin-scaffold"
 import { addLaudspeakerExtras } from "./lib/add-laudspeaker-extras.ts";
 import { addToBuffer, createBufferState, flushBuffer, onTimer, type BufferOptions, type BufferState } from "@connectors/connector-kit";
 import { toSegmentMessage } from "@connectors/connector-kit";
-import { MAX_RETRIES, BatchLostError, uploadBatch, type RetryPayload, type UploadTarget } from "@connectors/connector-kit";
+import { retryBatch, uploadBatch, type RetryPayload, type UploadTarget } from "@connectors/connector-kit";
 
 interface LaudspeakerConfig {
   dataPlaneUrl: string;
@@ -41,9 +41,7 @@ export async function teardownPlugin(meta: Meta): Promise<void> {
 export const jobs = {
   /** Retries a batch whose upload failed (network error, 429, 5xx); gives up (reporting the uuids) at 15 retries. */
   async uploadBatchToLaud(payload: RetryPayload, meta: Meta): Promise<void> {
-    const full = { ...payload, uuids: payload.uuids ?? [] };
-    if (full.retriesPerformedSoFar >= MAX_RETRIES) throw new BatchLostError("Laudspeaker", full, `${MAX_RETRIES} retries reached`);
-    await uploadBatch(meta, meta.global.target, full);
+    await retryBatch(meta, meta.global.target, payload);
   },
   /** The buffer's 10 s timer. */
   async flushLaudBuffer(payload: { generation: number }, meta: Meta): Promise<void> {

@@ -1,7 +1,7 @@
 import type { PluginMeta, ProcessedPluginEvent } from "@posthog/plugin-scaffold";
 import { addToBuffer, createBufferState, flushBuffer, onTimer, type BufferOptions, type BufferState } from "@connectors/connector-kit";
 import { toSegmentMessage } from "@connectors/connector-kit";
-import { MAX_RETRIES, BatchLostError, uploadBatch, type RetryPayload, type UploadTarget } from "@connectors/connector-kit";
+import { retryBatch, uploadBatch, type RetryPayload, type UploadTarget } from "@connectors/connector-kit";
 
 type Meta = PluginMeta<{ dataPlaneUrl: string; writeKey: string }, { target: UploadTarget; buffer: BufferState; options: BufferOptions }>;
 
@@ -32,9 +32,7 @@ export async function teardownPlugin(meta: Meta): Promise<void> {
 export const jobs = {
   /** Retries a batch whose upload failed (network error, 429, 5xx); gives up (reporting the uuids) at 15 retries. */
   async uploadBatchToRudder(payload: RetryPayload, meta: Meta): Promise<void> {
-    const full = { ...payload, uuids: payload.uuids ?? [] };
-    if (full.retriesPerformedSoFar >= MAX_RETRIES) throw new BatchLostError("RudderStack", full, `${MAX_RETRIES} retries reached`);
-    await uploadBatch(meta, meta.global.target, full);
+    await retryBatch(meta, meta.global.target, payload);
   },
   /** The buffer's 60 s timer. */
   async flushRudderBuffer(payload: { generation: number }, meta: Meta): Promise<void> {

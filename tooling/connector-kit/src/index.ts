@@ -2,7 +2,7 @@ export { addToBuffer, createBufferState, flushBuffer, onTimer, type BufferOption
 export { toSegmentMessage } from "./to-segment-message.ts";
 export { getValue } from "./get-value.ts";
 export { setValue } from "./set-value.ts";
-export { BatchLostError, MAX_RETRIES, uploadBatch, type RetryPayload, type UploadTarget } from "./upload-batch.ts";
+export { BatchLostError, MAX_RETRIES, retryBatch, uploadBatch, type RetryPayload, type UploadTarget } from "./upload-batch.ts";
 export { splitAutocaptureElements, type ElementsPresence } from "./split-autocapture-elements.ts";
 export { toEventRow, type EventRow } from "./to-event-row.ts";
 export { collectRows } from "./collect-rows.ts";

@@ -1,6 +1,6 @@
 import type { PluginMeta } from "@posthog/plugin-scaffold";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { BatchLostError, MAX_RETRIES, uploadBatch, type RetryPayload, type UploadTarget } from "./upload-batch.ts";
+import { BatchLostError, MAX_RETRIES, retryBatch, uploadBatch, type RetryPayload, type UploadTarget } from "./upload-batch.ts";
 
 const target: UploadTarget = { service: "Acme", url: "https://api.acme.test/batch", authorization: "Api-Key k", retryJob: "retryUpload" };
 const payload: RetryPayload = { batch: [{ type: "track", event: "a" }, { type: "track", event: "b" }], batchId: 42, retriesPerformedSoFar: 0, uuids: ["u1", "u2"] };
@@ -114,5 +114,22 @@ describe("BatchLostError", () => {
     const error = new BatchLostError("RudderStack", { ...payload, batch: [{}], batchId: 7, uuids: ["u9"] }, "15 retries reached");
     expect(error.name).toBe("BatchLostError");
     expect(error.message).toBe("RudderStack batch 7 of 1 events lost (15 retries reached); event uuids: u9");
+  });
+});
+
+describe("retryBatch", () => {
+  it("uploads the batch again while it has retries left", async () => {
+    const { meta, requests } = setup({ status: 200 });
+    await retryBatch(meta, target, { ...payload, retriesPerformedSoFar: MAX_RETRIES - 1 });
+    expect(requests).toHaveLength(1);
+  });
+
+  it("reports a batch that already had the maximum retries as lost, without sending it (uuids default to none)", async () => {
+    const { meta, requests } = setup({ status: 200 });
+    const { uuids: _, ...withoutUuids } = payload;
+    const error = await retryBatch(meta, target, { ...withoutUuids, retriesPerformedSoFar: MAX_RETRIES }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BatchLostError);
+    expect((error as Error).message).toBe("Acme batch 42 of 2 events lost (15 retries reached); event uuids: ");
+    expect(requests).toHaveLength(0);
   });
 });

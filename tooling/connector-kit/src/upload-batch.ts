@@ -68,3 +68,15 @@ export async function uploadBatch(meta: PluginMeta, target: UploadTarget, payloa
   meta.logger.warn(`Failed to send batch ${batchId} to ${target.service} (${failure}); retrying in ${delayMs / 1000} s`);
   await meta.jobs[target.retryJob]!({ ...payload, retriesPerformedSoFar: next }).runIn(delayMs, "milliseconds");
 }
+
+/**
+ * The retry job's body: the batch again, unless it already had {@link MAX_RETRIES} retries, in which case
+ * it is reported lost with its uuids. Payloads enqueued before uuids were recorded get an empty list.
+ *
+ * @throws BatchLostError when the retry cap is reached
+ */
+export async function retryBatch(meta: PluginMeta, target: UploadTarget, payload: Omit<RetryPayload, "uuids"> & { uuids?: string[] }): Promise<void> {
+  const full = { ...payload, uuids: payload.uuids ?? [] };
+  if (full.retriesPerformedSoFar >= MAX_RETRIES) throw new BatchLostError(target.service, full, `${MAX_RETRIES} retries reached`);
+  await uploadBatch(meta, target, full);
+}
