@@ -66,6 +66,15 @@ function isObject(value) {
   return (typeof value === "object" || typeof value === "function") && value !== null;
 }
 
+function isThenable(value) {
+  return isObject(value) && typeof value.then === "function";
+}
+
+/** `then(value)` now, or once `value` settles when it is a promise (the batch paths' sync-or-async results). */
+function whenSettled(value, then) {
+  return isThenable(value) ? value.then(then) : then(value);
+}
+
 function knownKeys(value) {
   return isObject(value) ? KNOWN_EXPORTS.filter((name) => value[name] !== undefined) : [];
 }
@@ -223,13 +232,13 @@ globalThis.__connectorsEntry = {
       const events = parse(json);
       if (!hooks.processEvent && hooks.processEventBatch) {
         const out = hooks.processEventBatch(events, meta);
-        return isObject(out) && typeof out.then === "function" ? out.then((v) => stringify(v ?? [])) : stringify(out ?? []);
+        return whenSettled(out, (v) => stringify(v ?? []));
       }
       const out = new Array(events.length);
       let pending = false;
       for (let i = 0; i < events.length; i++) {
         const result = hooks.processEvent(events[i], meta);
-        if (isObject(result) && typeof result.then === "function") pending = true;
+        if (isThenable(result)) pending = true;
         out[i] = result;
       }
       const encode = (all) => stringify(all.map((event) => event || null));
@@ -258,7 +267,7 @@ globalThis.__connectorsEntry = {
         const errors = outcomes.filter(Boolean);
         const whole = (out) => [...(out ?? []).map((event) => (event ? stringify(event) : null)), ...errors];
         const out = hooks.processEventBatch(events, meta);
-        return isObject(out) && typeof out.then === "function" ? out.then(whole) : whole(out);
+        return whenSettled(out, whole);
       }
       const teams = events.map((event) => event.team_id);
       const results = events.map((event) => hooks.processEvent(event, meta));
@@ -266,7 +275,7 @@ globalThis.__connectorsEntry = {
         for (let j = 0; j < all.length; j++) outcomes[slots[j]] = toMessage(all[j], teams[j]);
         return outcomes;
       };
-      return results.some((r) => isObject(r) && typeof r.then === "function") ? Promise.all(results).then(encode) : encode(results);
+      return results.some(isThenable) ? Promise.all(results).then(encode) : encode(results);
     }, true);
   },
   /** Host operations finished: `[opId, ok, value]` each; their continuations run before this entry returns. */
