@@ -3,20 +3,34 @@ import { describe, expect, it } from "vitest";
 import { itemsForSeconds, median } from "./measure.ts";
 
 const make = (count: number) => Array.from({ length: count }, (_, i) => i);
-/** About 10 items per ms (timers only ever run late, so never faster). */
-const tenPerMs = async (items: number[]) => void (await sleep(items.length / 10));
-const instant = async () => undefined;
+/**
+ * A clock only the contenders move, so the sizing is exact whatever else the machine is doing (real
+ * timers fire a little early or late against performance.now, which once made 5036 of an expected 5000).
+ */
+function fakeClock() {
+  let ms = 0;
+  return { now: () => ms, spend: (spent: number) => void (ms += spent) };
+}
 
 describe("itemsForSeconds", () => {
   it("sizes a round by the slowest contender", async () => {
-    const count = await itemsForSeconds({ seconds: 0.5, min: 10, max: 1_000_000, probe: 500, make, contenders: { fast: instant, slow: tenPerMs } });
-    expect(count).toBeLessThanOrEqual(5_000);
-    expect(count).toBeGreaterThan(1_500);
+    const clock = fakeClock();
+    const contenders = { fast: async (items: number[]) => clock.spend(items.length / 1000), slow: async (items: number[]) => clock.spend(items.length / 10) };
+    // slow: 10 items per ms = 10,000 per second; half a second of it is 5,000.
+    expect(await itemsForSeconds({ seconds: 0.5, min: 10, max: 1_000_000, probe: 500, make, contenders, now: clock.now })).toBe(5_000);
   });
 
   it("keeps the count within min and max", async () => {
-    expect(await itemsForSeconds({ seconds: 10, min: 10, max: 777, probe: 100, make, contenders: { fast: instant } })).toBe(777);
-    expect(await itemsForSeconds({ seconds: 0.001, min: 123, max: 1_000, probe: 100, make, contenders: { slow: tenPerMs } })).toBe(123);
+    const clock = fakeClock();
+    const tenPerMs = async (items: number[]) => clock.spend(items.length / 10);
+    expect(await itemsForSeconds({ seconds: 10, min: 10, max: 777, probe: 100, make, contenders: { fast: tenPerMs }, now: clock.now })).toBe(777);
+    expect(await itemsForSeconds({ seconds: 0.001, min: 123, max: 1_000, probe: 100, make, contenders: { slow: tenPerMs }, now: clock.now })).toBe(123);
+  });
+
+  it("times real contenders with performance.now by default", async () => {
+    const count = await itemsForSeconds({ seconds: 0.05, min: 1, max: 1_000_000, probe: 100, make, contenders: { busy: async () => void (await sleep(5)) } });
+    expect(count).toBeGreaterThanOrEqual(1);
+    expect(count).toBeLessThan(1_000_000);
   });
 });
 

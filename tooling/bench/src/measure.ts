@@ -60,18 +60,31 @@ export async function compareThroughput<T>(options: { rounds: number; prepare: (
   return Object.fromEntries(names.map((name) => [name, median(rates[name]!)]));
 }
 
+/** Options of {@link itemsForSeconds}. */
+export interface RoundSizeOptions<T> {
+  seconds: number;
+  min: number;
+  max: number;
+  probe: number;
+  make: (count: number) => T[];
+  contenders: Record<string, (items: T[]) => Promise<void>>;
+  /** The clock the probe runs are timed with, in ms (default `performance.now`). */
+  now?: () => number;
+}
+
 /**
  * How many items a round should have so that the slowest contender takes about `seconds`: each
  * contender runs once on `probe` items (which also warms it up), then the slowest rate decides,
  * kept within `min`..`max`.
  */
-export async function itemsForSeconds<T>(options: { seconds: number; min: number; max: number; probe: number; make: (count: number) => T[]; contenders: Record<string, (items: T[]) => Promise<void>> }): Promise<number> {
+export async function itemsForSeconds<T>(options: RoundSizeOptions<T>): Promise<number> {
+  const now = options.now ?? (() => performance.now());
   let slowest = Number.POSITIVE_INFINITY;
   for (const run of Object.values(options.contenders)) {
     const items = options.make(options.probe);
-    const started = performance.now();
+    const started = now();
     await run(items);
-    slowest = Math.min(slowest, items.length / ((performance.now() - started) / 1000));
+    slowest = Math.min(slowest, items.length / ((now() - started) / 1000));
   }
   return Math.round(Math.min(options.max, Math.max(options.min, slowest * options.seconds)));
 }

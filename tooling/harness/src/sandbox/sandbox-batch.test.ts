@@ -5,8 +5,12 @@ import { event } from "../test-support/temp-connector.ts";
 import { getConnectorSandbox } from "./load-sandboxed.ts";
 import { rejection, sandboxedConnector } from "./sandbox-test-support.ts";
 
-async function batchOf(code: string, options: Parameters<typeof sandboxedConnector>[1] = {}, manifest: object = {}) {
-  const connector = await sandboxedConnector(code, options, { manifest, sandbox: { cpuTimeoutMs: 2000 } });
+/**
+ * A sandboxed connector and its batch entry point. The budget is the harness default (30 s) unless a
+ * test is about the budget: host operations count against it, so a small one fails busy machines, not code.
+ */
+async function batchOf(code: string, options: Parameters<typeof sandboxedConnector>[1] = {}, manifest: object = {}, cpuTimeoutMs = 30_000) {
+  const connector = await sandboxedConnector(code, options, { manifest, sandbox: { cpuTimeoutMs } });
   const sandbox = getConnectorSandbox(connector.plugin)!;
   return { connector, run: (events: ReturnType<typeof event>[]) => sandbox.processEventBatch(events, connector.meta) };
 }
@@ -56,10 +60,8 @@ describe("sandbox processEventBatch (pipelined chunks)", () => {
   });
 
   it("stops a runaway event under the batch's CPU budget, and the next batch works", async () => {
-    const { connector, run } = await batchOf("exports.processEvent = (e) => { if (e.properties.n === 900) for (;;) {} return e }");
-    const started = Date.now();
+    const { connector, run } = await batchOf("exports.processEvent = (e) => { if (e.properties.n === 900) for (;;) {} return e }", {}, {}, 500);
     const error = await rejection(() => run(numbered(1_000)));
-    expect(Date.now() - started).toBeLessThan(6_000);
     expect(error).toBeInstanceOf(SandboxLimitError);
     expect(error).toMatchObject({ limit: "cpu", hook: "processEvent", plugin: connector.slug });
     expect(await run(numbered(5))).toHaveLength(5);
