@@ -17,6 +17,19 @@ export const HOST_MODULES: readonly string[] = [
   "zlib",
 ];
 
+/**
+ * The trusted toolkit: workspace libraries connectors may import (`@connectors/connector-kit` with its
+ * `/pg` and `/google` subpaths, `@connectors/aws-sigv4`, `@connectors/google-auth`). They are bundled
+ * into the connector from the harness's own installation, never from the connector's package, so a
+ * downloaded connector cannot substitute its own copy.
+ */
+export const TOOLKIT_PACKAGES: readonly string[] = ["@connectors/connector-kit", "@connectors/aws-sigv4", "@connectors/google-auth"];
+
+/** The toolkit package an import refers to (`@connectors/connector-kit/pg` -> `@connectors/connector-kit`). */
+export function toolkitPackageName(specifier: string): string | undefined {
+  return TOOLKIT_PACKAGES.find((name) => specifier === name || specifier.startsWith(`${name}/`));
+}
+
 /** Modules PostHog provided that this harness deliberately does not (connectors use REST via fetch). */
 export const UNSUPPORTED_SDKS: Readonly<Record<string, string>> = {
   "aws-sdk": "use the AWS REST API through fetch with SigV4 signing",
@@ -39,6 +52,6 @@ export function forbiddenImportMessage(specifier: string): string {
     ? ` Fix: ${sdk}.`
     : isBuiltin(specifier)
       ? ` Fix: connectors may only import ${HOST_MODULES.join(", ")}.`
-      : ` Fix: add it to the connector's package.json dependencies so it is bundled, or import one of ${HOST_MODULES.join(", ")}.`;
+      : ` Fix: add it to the connector's package.json dependencies so it is bundled, or import one of ${[...HOST_MODULES, ...TOOLKIT_PACKAGES].join(", ")}.`;
   return `Cannot import '${specifier}'! This package is not provided by PostHog in plugins.${hint}`;
 }
