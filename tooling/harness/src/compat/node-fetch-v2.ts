@@ -105,12 +105,23 @@ function isRedirect(code: number): boolean {
   return code === 301 || code === 302 || code === 303 || code === 307 || code === 308;
 }
 
+/** The `node-fetch` module object {@link createNodeFetch} builds. */
+export type NodeFetchModule = AnyFetch & {
+  default: AnyFetch;
+  Headers: unknown;
+  Request: unknown;
+  Response: unknown;
+  FetchError: typeof FetchError;
+  AbortError: typeof AbortError;
+  isRedirect: (code: number) => boolean;
+};
+
 /**
  * The `node-fetch` module: a function (`require('node-fetch')(url)`) that is also its own `default`,
  * with `Headers`, `Request`, `Response`, `FetchError`, `AbortError` and `isRedirect`. Failed requests
  * reject with {@link FetchError} / {@link AbortError}, so `error instanceof FetchError` works.
  */
-export function createNodeFetch(parts: NodeFetchParts): AnyFetch & Record<string, unknown> {
+export function createNodeFetch(parts: NodeFetchParts): NodeFetchModule {
   const nodeFetch = async (input: unknown, init?: unknown) => {
     const url = urlOf(input);
     const signal = (init as { signal?: { aborted?: boolean } } | undefined)?.signal ?? (input as { signal?: { aborted?: boolean } } | null)?.signal;

@@ -5,7 +5,7 @@ import { AbortError, FetchError, createNodeFetch } from "./node-fetch-v2.ts";
 
 /** node-fetch v2's Headers: the WHATWG class plus `raw()`; `instanceof` accepts every Headers. */
 export class Headers extends globalThis.Headers {
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return value instanceof globalThis.Headers;
   }
 

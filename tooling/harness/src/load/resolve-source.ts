@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
-import { readManifest, type Issue, type PluginManifest } from "@connectors/plugin-api";
+import { readManifest, type Issue, type ManifestStrictness, type PluginManifest } from "@connectors/plugin-api";
 import { PluginLoadError } from "../errors.ts";
 
 /** A connector on disk: its manifest and the one file that is executed. */
@@ -11,8 +11,10 @@ export interface ConnectorSource {
   manifest: PluginManifest;
   manifestFile: string;
   entryFile: string;
-  /** Manifest warnings (unknown fields and the like). */
+  /** Manifest warnings (unknown fields, and the PostHog quirks a third-party connector may have). */
   warnings: Issue[];
+  /** How its plugin.json was judged: `official` under the workspace's plugins/, `legacy` anywhere else. */
+  strictness: ManifestStrictness;
 }
 
 /** The nearest directory at or above `from` that holds pnpm-workspace.yaml, if any. */
@@ -41,6 +43,15 @@ export function resolveTargetDir(target: string, cwd: string = process.cwd()): s
   throw new PluginLoadError(`Cannot find connector "${target}": it is neither a slug under plugins/ nor a directory${known}. Fix: check the name, or pass the path of a directory holding plugin.json.`);
 }
 
+/**
+ * `official` for a connector of the workspace's catalog (`<root>/plugins/<slug>`), `legacy` for any
+ * other directory (a third-party connector being run or installed): see `validateManifest`.
+ */
+export function manifestStrictnessFor(dir: string): ManifestStrictness {
+  const root = findWorkspaceRoot(dir);
+  return root && dirname(resolve(dir)) === join(root, "plugins") ? "official" : "legacy";
+}
+
 /** PostHog's rule: `main` if set, else index.js, else index.ts. */
 function findEntry(dir: string, manifest: PluginManifest, manifestFile: string): string {
   const candidates = manifest.main ? [manifest.main] : ["index.js", "index.ts"];
@@ -58,6 +69,7 @@ function findEntry(dir: string, manifest: PluginManifest, manifestFile: string):
  */
 export async function resolveConnectorSource(target: string, cwd: string = process.cwd()): Promise<ConnectorSource> {
   const dir = resolveTargetDir(target, cwd);
-  const { manifest, file, warnings } = await readManifest(dir);
-  return { slug: basename(dir), dir, manifest, manifestFile: file, entryFile: findEntry(dir, manifest, file), warnings };
+  const strictness = manifestStrictnessFor(dir);
+  const { manifest, file, warnings } = await readManifest(dir, { strictness });
+  return { slug: basename(dir), dir, manifest, manifestFile: file, entryFile: findEntry(dir, manifest, file), warnings, strictness };
 }
