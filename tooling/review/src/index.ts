@@ -21,3 +21,5 @@ export { benchmarkConnector, standardEventCorpus, type BenchmarkResult } from ".
 export { postReviewReport, type PostReviewReportOptions } from "./github/post-review-report.ts";
 export { parseReviewReport, ReviewReportError } from "./report/parse-review-report.ts";
 export { digestReviewJson, parseReviewDigest, renderReviewDigest, toReviewDigest, type ReviewDigest } from "./report/review-digest.ts";
+export { reviewReportDigest } from "./report/review-report-digest.ts";
+export { RULE_VERSIONS, ruleVersion } from "./checks/rule-versions.ts";

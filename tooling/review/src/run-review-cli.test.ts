@@ -40,6 +40,21 @@ describe("runReviewCli", () => {
     expect(second.out).toMatch(/0 new, 2 resolved/);
   });
 
+  it("compares each connector only with its own previous review", async () => {
+    repo = createFixtureRepo({ "plugins/a": { copy: join(FIXTURES, "clean") }, "plugins/b": { copy: join(FIXTURES, "clean") } });
+    repo.write({ "plugins/b": { copy: join(FIXTURES, "malicious", "eval") } });
+    expect((await cli(["--base", "main", "--path", "plugins/a"])).out).toContain("First review of this pull request");
+    const b = await cli(["--base", "main", "--path", "plugins/b"]);
+    expect(b.out).toContain("First review of `b`");
+    expect(b.out).not.toMatch(/resolved/);
+    const again = await cli(["--base", "main", "--path", "plugins/a"]);
+    expect(again.out).toMatch(/Compared with its own previous review[^:]*: 0 new, 0 resolved/);
+    repo.write({ "plugins/b/index.ts": "export function processEvent(event: any) { return event }\n" });
+    const fixed = await cli(["--base", "main", "--path", "plugins/b"]);
+    expect(fixed.out).toMatch(/0 new, 2 resolved/);
+    expect(fixed.out).toContain("`security/no-eval` `plugins/b/index.ts`");
+  });
+
   it("rejects unknown flags and --github without a token", async () => {
     repo = createFixtureRepo();
     await expect(cli(["--nope"])).rejects.toThrow(/Usage: connectors review/);

@@ -8,7 +8,7 @@ import { reviewPullRequest } from "./github/review-pull-request.ts";
 import type { DynamicCheck } from "./dynamic/types.ts";
 import { renderJson } from "./report/render-json.ts";
 import { renderMarkdown } from "./report/render-markdown.ts";
-import { toReviewState } from "./report/review-state.ts";
+import { toReviewState, toValidReviewState } from "./report/review-state.ts";
 import type { ReviewState } from "./report/types.ts";
 import { tryGit } from "./context/git.ts";
 import { hasBlockingFindings, runReview } from "./run-review.ts";
@@ -21,7 +21,7 @@ async function localStateFile(cwd: string): Promise<string> {
 
 function readLocalState(file: string): ReviewState | undefined {
   try {
-    return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as ReviewState) : undefined;
+    return existsSync(file) ? toValidReviewState(JSON.parse(readFileSync(file, "utf8"))) : undefined;
   } catch {
     return undefined;
   }
@@ -148,8 +148,9 @@ export async function runReviewCommand(args: ReviewCommandArgs, io: ReviewCliIo)
     return hasBlockingFindings(result.report) ? 1 : 0;
   }
   const stateFile = await localStateFile(io.cwd ?? process.cwd());
-  const report = await runReview({ ...options, previous: readLocalState(stateFile) });
-  writeLocalState(stateFile, toReviewState(report));
+  const previous = readLocalState(stateFile);
+  const report = await runReview({ ...options, previous });
+  writeLocalState(stateFile, toReviewState(report, previous));
   io.stdout(values.json ? renderJson(report) : renderMarkdown(report, { plain: true }));
   return hasBlockingFindings(report) ? 1 : 0;
 }

@@ -5,7 +5,7 @@ import { findChangedConnectors, type ChangedConnector } from "./context/find-cha
 import { listAddedLines, listChangedPaths, resolveBase, tryGit, type ChangedPath } from "./context/git.ts";
 import { loadConnectorContext } from "./context/load-connector-context.ts";
 import type { DynamicCheck } from "./dynamic/types.ts";
-import { fingerprint } from "./report/fingerprint.ts";
+import { compareWithPreviousReviews } from "./report/compare-with-previous-reviews.ts";
 import { listHumanChecks } from "./report/list-human-checks.ts";
 import { summarizeCategories } from "./report/summarize-categories.ts";
 import type { ConnectorReport, ReviewReport, ReviewState } from "./report/types.ts";
@@ -132,12 +132,7 @@ export async function runReview(options: ReviewOptions = {}): Promise<ReviewRepo
   flagRenamedSlugs(reports, renameCandidates);
   const head = (await tryGit(root, ["rev-parse", "HEAD"]))?.trim();
   const report: ReviewReport = { base: base?.ref, head, connectors: reports, notices, totals: totals(reports) };
-  if (options.previous) {
-    const before = new Set(options.previous.fingerprints);
-    const now = reports.flatMap((c) => c.findings);
-    const current = new Set(now.map(fingerprint));
-    report.sinceLastReview = { previousSha: options.previous.sha, added: now.filter((f) => !before.has(fingerprint(f))), resolved: options.previous.fingerprints.filter((fp) => !current.has(fp)) };
-  }
+  if (options.previous) report.sinceLastReview = compareWithPreviousReviews(reports, options.previous);
   return report;
 }
 

@@ -16,6 +16,16 @@ function scriptKind(file: string): ts.ScriptKind {
 }
 
 /**
+ * The parser's own diagnostics (what the parse already found, free) when this TypeScript exposes them
+ * on the source file; otherwise a syntax-only transpile, which costs ~15x the parse.
+ */
+function syntaxDiagnostics(ast: ts.SourceFile, file: string, text: string): readonly ts.Diagnostic[] {
+  const parsed = (ast as ts.SourceFile & { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics;
+  if (Array.isArray(parsed)) return parsed;
+  return ts.transpileModule(text, { fileName: file, reportDiagnostics: true, compilerOptions: { allowJs: true } }).diagnostics ?? [];
+}
+
+/**
  * Parses a connector source with the TypeScript compiler API and collects its syntax errors. Never
  * executes or type-checks the code.
  *
@@ -25,7 +35,7 @@ function scriptKind(file: string): ts.ScriptKind {
  */
 export function parseSource(file: string, text: string): ParsedSource {
   const ast = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
-  const diagnostics = ts.transpileModule(text, { fileName: file, reportDiagnostics: true, compilerOptions: { allowJs: true } }).diagnostics ?? [];
+  const diagnostics = syntaxDiagnostics(ast, file, text);
   const syntaxErrors = diagnostics
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
     .map((d) => ({

@@ -36,8 +36,9 @@ export async function reviewPullRequest(options: PullRequestReviewOptions): Prom
   const { octokit, pr, dryRun, ...reviewOptions } = options;
   const paths = reviewOptions.paths ?? connectorPaths(await listPullRequestFiles(octokit, pr));
   const existing = await findStickyComments(octokit, pr);
-  const report = await runReview({ ...reviewOptions, paths, previous: parseReviewState(existing[0]?.body) });
+  const previous = parseReviewState(existing[0]?.body);
+  const report = await runReview({ ...reviewOptions, paths, previous });
   report.head = pr.headSha;
-  const markdown = renderMarkdown(report, { repoUrl: `https://github.com/${pr.owner}/${pr.repo}` });
+  const markdown = renderMarkdown(report, { repoUrl: `https://github.com/${pr.owner}/${pr.repo}`, previous });
   return publishReview(octokit, pr, report, markdown, { dryRun, existing });
 }

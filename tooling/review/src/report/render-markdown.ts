@@ -1,7 +1,7 @@
 import { redactText } from "../redact/redact-secret.ts";
 import { CATEGORIES, type Finding } from "../types.ts";
 import { COMMENT_MARKER, renderReviewState, toReviewState } from "./review-state.ts";
-import type { CategoryStatus, ConnectorReport, ReviewReport } from "./types.ts";
+import type { CategoryStatus, ConnectorReport, ReviewReport, ReviewState } from "./types.ts";
 
 /** Options of {@link renderMarkdown}. */
 export interface RenderMarkdownOptions {
@@ -9,6 +9,8 @@ export interface RenderMarkdownOptions {
   repoUrl?: string;
   /** Leave out the hidden marker and state (for terminal output). */
   plain?: boolean;
+  /** The state the previous comment stored: connectors this review did not touch keep their entry. */
+  previous?: ReviewState;
 }
 
 const STATUS: Record<CategoryStatus, string> = { pass: "✅ pass", warn: "⚠️ warn", fail: "❌ fail", skipped: "⏭️ skipped" };
@@ -39,7 +41,11 @@ function renderTable(connectors: ConnectorReport[]): string[] {
 function renderSince(report: ReviewReport, options: RenderMarkdownOptions): string[] {
   const since = report.sinceLastReview;
   if (!since) return ["### What changed since the last review", "", "First review of this pull request."];
-  const lines = ["### What changed since the last review", "", `Compared with the review of ${since.previousSha ? `\`${since.previousSha.slice(0, 7)}\`` : "the previous push"}: ${since.added.length} new, ${since.resolved.length} resolved.`];
+  const first = since.firstReview ?? [];
+  const compared = report.connectors.length - first.length;
+  const lines = ["### What changed since the last review", ""];
+  if (first.length) lines.push(`First review of ${first.map((slug) => `\`${slug}\``).join(", ")}: nothing earlier to compare with.`);
+  if (compared > 0) lines.push(`${first.length ? "Other connectors, each c" : "C"}ompared with its own previous review${since.previousSha ? ` (\`${since.previousSha.slice(0, 7)}\`)` : ""}: ${since.added.length} new, ${since.resolved.length} resolved.`);
   if (since.added.length) lines.push("", "New:", ...since.added.map((f) => renderFinding(f, report, options)));
   if (since.resolved.length) lines.push("", "Resolved:", ...since.resolved.map((fp) => { const [rule, file, message] = fp.split("|"); return `- ✅ \`${rule}\` \`${file}\`: ${inline(message ?? "")}`; }));
   return lines;
@@ -67,6 +73,6 @@ export function renderMarkdown(report: ReviewReport, options: RenderMarkdownOpti
     lines.push("", "### What a human must still look at", "");
     for (const connector of report.connectors) lines.push(...connector.humanChecks.map((check) => `- [ ] \`${connector.slug}\`: ${inline(check)}`));
   }
-  if (!options.plain) lines.push("", renderReviewState(toReviewState(report)));
+  if (!options.plain) lines.push("", renderReviewState(toReviewState(report, options.previous)));
   return redactText(lines.join("\n")) + "\n";
 }

@@ -31,7 +31,7 @@ describe("renderMarkdown", () => {
 
       ### What changed since the last review
 
-      Compared with the review of \`fedcba9\`: 1 new, 1 resolved.
+      Compared with its own previous review (\`fedcba9\`): 1 new, 1 resolved.
 
       New:
       - ❌ error \`security/hard-coded-credentials\` [\`plugins/acme/index.ts:3\`](https://github.com/acme/connectors/blob/0123456789abcdef0123456789abcdef01234567/plugins/acme/index.ts#L3): hard-coded credential: a AWS access key id (AKIA…[redacted, 20 chars]). _Fix:_ move it to a secret config field
@@ -43,7 +43,7 @@ describe("renderMarkdown", () => {
 
       - [ ] \`acme\`: Behaviour matches the connector's spec and README (static review does not judge logic).
 
-      <!-- plugin-review-state:eyJzaGEiOiIwMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3IiwiZmluZ2VycHJpbnRzIjpbInNlY3VyaXR5L2hhcmQtY29kZWQtY3JlZGVudGlhbHN8cGx1Z2lucy9hY21lL2luZGV4LnRzfGhhcmQtY29kZWQgY3JlZGVudGlhbDogYSBBV1MgYWNjZXNzIGtleSBpZCAoQUtJQeKApltyZWRhY3RlZCwgMjAgY2hhcnNdKSIsImJlc3QtcHJhY3RpY2VzL3JlcXVlc3QtdGltZW91dHN8cGx1Z2lucy9hY21lL2luZGV4LnRzfG91dGdvaW5nIHJlcXVlc3Qgd2l0aG91dCBhIHRpbWVvdXQgfCBzbG93Il19 -->
+      <!-- plugin-review-state:eyJzaGEiOiIwMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3IiwiZmluZ2VycHJpbnRzIjpbInNlY3VyaXR5L2hhcmQtY29kZWQtY3JlZGVudGlhbHN8cGx1Z2lucy9hY21lL2luZGV4LnRzfGhhcmQtY29kZWQgY3JlZGVudGlhbDogYSBBV1MgYWNjZXNzIGtleSBpZCAoQUtJQeKApltyZWRhY3RlZCwgMjAgY2hhcnNdKSIsImJlc3QtcHJhY3RpY2VzL3JlcXVlc3QtdGltZW91dHN8cGx1Z2lucy9hY21lL2luZGV4LnRzfG91dGdvaW5nIHJlcXVlc3Qgd2l0aG91dCBhIHRpbWVvdXQgfCBzbG93Il0sImNvbm5lY3RvcnMiOnsiYWNtZSI6eyJzaGEiOiIwMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3IiwiZmluZ2VycHJpbnRzIjpbInNlY3VyaXR5L2hhcmQtY29kZWQtY3JlZGVudGlhbHN8Li9pbmRleC50c3xoYXJkLWNvZGVkIGNyZWRlbnRpYWw6IGEgQVdTIGFjY2VzcyBrZXkgaWQgKEFLSUHigKZbcmVkYWN0ZWQsIDIwIGNoYXJzXSkiLCJiZXN0LXByYWN0aWNlcy9yZXF1ZXN0LXRpbWVvdXRzfC4vaW5kZXgudHN8b3V0Z29pbmcgcmVxdWVzdCB3aXRob3V0IGEgdGltZW91dCB8IHNsb3ciXX0sImdvbmUiOnsic2hhIjoiMDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2NyIsImZpbmdlcnByaW50cyI6W119fX0= -->
       "
     `);
   });

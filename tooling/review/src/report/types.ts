@@ -14,10 +14,19 @@ export interface ConnectorReport {
   humanChecks: string[];
 }
 
-/** What the previous review (stored in the sticky comment) found, to say what changed since. */
-export interface ReviewState {
+/** What the previous review of one connector found (fingerprints with files relative to the connector). */
+export interface ConnectorReviewState {
   sha?: string;
   fingerprints: string[];
+}
+
+/** What the previous review (stored in the sticky comment or `.connectors/review-state.json`) found, to say what changed since. */
+export interface ReviewState {
+  sha?: string;
+  /** Every finding of the last review (kept for readers of the older format). */
+  fingerprints: string[];
+  /** Per connector slug: its own last review, so a connector is only ever compared with itself. */
+  connectors?: Record<string, ConnectorReviewState>;
 }
 
 /** The whole review: one report per changed connector, plus notices about the PR as a whole. */
@@ -28,6 +37,9 @@ export interface ReviewReport {
   /** Problems with the PR as a whole or the review itself (no connector touched, unknown base, ...). */
   notices: string[];
   totals: { error: number; warning: number; info: number };
-  /** Against the previous review: findings that are new and ones that are gone (as fingerprints). */
-  sinceLastReview?: { previousSha?: string; added: Finding[]; resolved: string[] };
+  /**
+   * Against each connector's own previous review: findings that are new and ones that are gone (as
+   * fingerprints); `firstReview` lists connectors never reviewed before (nothing to compare with).
+   */
+  sinceLastReview?: { previousSha?: string; added: Finding[]; resolved: string[]; firstReview?: string[] };
 }

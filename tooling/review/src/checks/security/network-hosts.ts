@@ -1,9 +1,10 @@
-import ts from "typescript";
-import { walk } from "../../ast/walk.ts";
-import { findingAt, runtimeSources } from "../../ast/finding-at.ts";
+import { findingAt } from "../../ast/finding-at.ts";
+import { analyzeConnector } from "../../analysis/connector-analysis.ts";
+import { findRequestTargets } from "../../analysis/find-request-targets.ts";
+import type { HostPattern } from "../../analysis/host-of-url.ts";
 import type { ConnectorContext, Finding } from "../../types.ts";
 
-const URL_IN_TEXT = /\b(?:https?|wss?):\/\/([a-zA-Z0-9.-]+)(?::\d+)?/g;
+const PRIVATE_HOST = /^(localhost|.*\.localhost|localhost\.localdomain|ip6-localhost|0\.0\.0\.0|127\.\d+\.\d+\.\d+|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|::1?|f[cd][0-9a-f]{2}:.*|fe80:.*|metadata\.google\.internal)\.?$/i;
 
 /** True when `host` is covered by an `allowedHosts` entry (`*.example.com` covers subdomains). */
 export function isHostAllowed(host: string, allowedHosts: readonly string[]): boolean {
@@ -14,35 +15,38 @@ export function isHostAllowed(host: string, allowedHosts: readonly string[]): bo
   });
 }
 
-/** Text inside an error message or a log call describes a URL; it is not a request. */
-function isMessageText(node: ts.Node): boolean {
-  for (let at: ts.Node | undefined = node.parent; at && !ts.isBlock(at) && !ts.isSourceFile(at); at = at.parent) {
-    if (ts.isThrowStatement(at)) return true;
-    if (ts.isNewExpression(at) && ts.isIdentifier(at.expression) && /Error$/.test(at.expression.text)) return true;
-    if (ts.isCallExpression(at) && ts.isPropertyAccessExpression(at.expression) && ts.isIdentifier(at.expression.expression) && at.expression.expression.text === "console") return true;
-  }
-  return false;
+/** True when every host ending in `suffix` is covered by a wildcard `allowedHosts` entry. */
+function isSuffixAllowed(suffix: string, allowedHosts: readonly string[]): boolean {
+  return allowedHosts.some((entry) => {
+    const pattern = entry.toLowerCase().replace(/:\d+$/, "");
+    return pattern.startsWith("*.") && suffix.endsWith(pattern.slice(1));
+  });
+}
+
+function describeHost(host: HostPattern): string | undefined {
+  if (host.kind === "exact") return host.host;
+  return host.kind === "suffix" ? `*${host.suffix}` : undefined;
 }
 
 /**
- * Compares every host written in the connector's code (string and template literals) with
- * plugin.json `allowedHosts`: calling an undeclared host is an error.
+ * Compares every host the connector's code connects to (values followed into fetch, HTTP clients and
+ * database clients, see `findRequestTargets`) with plugin.json `allowedHosts`: an undeclared host is
+ * an error, a private or metadata address doubly so. Hosts taken from config, events or parameters
+ * are decided at run time by the egress check.
  */
 export function checkNetworkHosts(ctx: ConnectorContext): Finding[] {
   const allowed = ctx.manifest?.allowedHosts ?? [];
-  return runtimeSources(ctx.sources).flatMap((source) => {
-    const found: Finding[] = [];
-    walk(source.ast, (node) => {
-      if (!ts.isStringLiteralLike(node) && !ts.isTemplateHead(node) && !ts.isTemplateMiddle(node) && !ts.isTemplateTail(node)) return;
-      if (isMessageText(node) || ts.isImportDeclaration(node.parent) || ts.isExportDeclaration(node.parent)) return;
-      for (const match of node.text.matchAll(URL_IN_TEXT)) {
-        const host = match[1]!;
-        if (isHostAllowed(host, allowed)) continue;
-        found.push(findingAt(source, node, "security/network-hosts", "security", "error",
-          `calls host \`${host}\`, which plugin.json \`allowedHosts\` does not declare`,
-          `add "${host}" to "allowedHosts" in plugin.json (the egress allow-list), or take the URL from a config field with "format": "url"`));
-      }
-    });
-    return found;
+  const seen = new Set<string>();
+  return findRequestTargets(analyzeConnector(ctx)).flatMap(({ source, node, sink, host }) => {
+    const name = describeHost(host);
+    if (!name) return [];
+    if (host.kind === "exact" ? isHostAllowed(host.host, allowed) : host.kind === "suffix" && isSuffixAllowed(host.suffix, allowed)) return [];
+    const finding = findingAt(source, node, "security/network-hosts", "security", "error",
+      `${sink} connects to \`${name}\`${host.kind === "exact" && PRIVATE_HOST.test(host.host) ? " (a loopback, private or cloud-metadata address)" : ""}, which plugin.json \`allowedHosts\` does not declare`,
+      `add "${name}" to "allowedHosts" in plugin.json (the egress allow-list), or take the URL from a config field with "format": "url"`);
+    const key = `${finding.file}:${finding.line}:${name}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [finding];
   });
 }

@@ -5,6 +5,8 @@ import { findingAt, runtimeSources } from "../../ast/finding-at.ts";
 import type { ConnectorContext, Finding } from "../../types.ts";
 
 const LOG_CALL = /^(console|logger|meta\.logger)\.(log|info|warn|error|debug|trace)$/;
+/** Calls that print their argument as it is: a config object passed to them is logged. */
+const SERIALIZERS = /^(JSON\.stringify|String|Object\.(entries|values|assign)|util\.inspect|inspect|structuredClone)$|\.(toString|concat|join)$/;
 
 /** Names of secret config keys (secret: true, or secret-looking names). */
 function secretKeys(ctx: ConnectorContext): Set<string> {
@@ -14,7 +16,9 @@ function secretKeys(ctx: ConnectorContext): Set<string> {
 
 /**
  * Flags log calls whose arguments reach a secret config value (`config.apiKey`, `meta.config.apiKey`)
- * or the whole config object while it holds secrets.
+ * or the whole config object while it holds secrets: directly, in templates, concatenations, object
+ * or array literals, or through a serializer (`JSON.stringify`, `String`, `util.inspect`). A config
+ * passed to some other function is not logged by that (`table(config)` logs what `table` returns).
  */
 export function checkSecretLogging(ctx: ConnectorContext): Finding[] {
   const secrets = secretKeys(ctx);
@@ -25,6 +29,8 @@ export function checkSecretLogging(ctx: ConnectorContext): Finding[] {
       if (!ts.isCallExpression(node) || !LOG_CALL.test(accessPath(node.expression) ?? "")) return;
       const leaks = new Set<string>();
       const inspect = (inner: ts.Node): boolean | void => {
+        if (ts.isFunctionLike(inner)) return false;
+        if (ts.isCallExpression(inner) && !SERIALIZERS.test(accessPath(inner.expression) ?? "")) return false;
         const path = accessPath(inner);
         if (!path) return undefined;
         const match = /(?:^|\.)config(?:\.([A-Za-z0-9_$]+))?$/.exec(path);
