@@ -8,10 +8,14 @@ export interface SystemErrorLike {
   code?: string | undefined;
 }
 
+/** Marks a harness policy error (egress denied, unexpected request) that also counts as a FetchError. */
+const FETCH_ERROR_BRAND = Symbol.for("connectors.node-fetch.FetchError");
+
 /**
  * node-fetch v2's `FetchError`: `type` says what failed (`system`, `request-timeout`,
  * `invalid-json`, `max-redirect`, ...); a wrapped system error's `code` is copied to `code` and
- * `errno`.
+ * `errno`. The harness's own refusals (egress denied, no mock for a request) keep their class, so
+ * reports still name them, and are `instanceof FetchError` with `type: "system"` too.
  */
 export class FetchError extends Error {
   readonly type: string;
@@ -22,6 +26,11 @@ export class FetchError extends Error {
     super(message);
     this.type = type;
     if (systemError?.code !== undefined) this.code = this.errno = systemError.code;
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== FetchError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return Function.prototype[Symbol.hasInstance].call(FetchError, value) || (typeof value === "object" && value !== null && FETCH_ERROR_BRAND in value);
   }
 }
 Object.defineProperty(FetchError.prototype, "name", { value: "FetchError", writable: true, configurable: true });
@@ -56,12 +65,25 @@ function codeOf(error: { code?: unknown; cause?: { code?: unknown } }): string |
 export function toNodeFetchError(thrown: unknown, url: string): Error {
   if (thrown instanceof FetchError || thrown instanceof AbortError) return thrown;
   const error = (thrown ?? {}) as { name?: string; message?: string; code?: unknown; cause?: { code?: unknown } };
+  if (isHarnessRefusal(thrown)) return brandAsFetchError(thrown, thrown.code);
   let converted: Error;
   if (error.name === "AbortError") converted = new AbortError(ABORTED_MESSAGE);
   else if (error.name === "TimeoutError") converted = new FetchError(`network timeout at: ${url}`, "request-timeout");
   else converted = new FetchError(`request to ${url} failed, reason: ${error.message ?? String(thrown)}`, "system", { code: codeOf(error) });
   Object.defineProperty(converted, "cause", { value: thrown, writable: true, configurable: true });
   return converted;
+}
+
+/** The harness's refusals carry an upper-case code (`EGRESS_DENIED`, `UNEXPECTED_REQUEST`). */
+function isHarnessRefusal(thrown: unknown): thrown is Error & { code: string } {
+  return thrown instanceof Error && typeof (thrown as { code?: unknown }).code === "string" && /^[A-Z][A-Z_]+$/.test((thrown as { code: string }).code) && Object.isExtensible(thrown);
+}
+
+function brandAsFetchError(error: Error, code: string): Error {
+  for (const [name, value] of [["type", "system"], ["errno", code], [FETCH_ERROR_BRAND, true]] as const) {
+    Object.defineProperty(error, name, { value, configurable: true, writable: true });
+  }
+  return error;
 }
 
 type AnyFetch = (input: any, init?: any) => Promise<any>;
