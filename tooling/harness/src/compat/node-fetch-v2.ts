@@ -76,7 +76,8 @@ export function toNodeFetchError(thrown: unknown, url: string): Error {
 
 /** The harness's refusals carry an upper-case code (`EGRESS_DENIED`, `UNEXPECTED_REQUEST`). */
 function isHarnessRefusal(thrown: unknown): thrown is Error & { code: string } {
-  return thrown instanceof Error && typeof (thrown as { code?: unknown }).code === "string" && /^[A-Z][A-Z_]+$/.test((thrown as { code: string }).code) && Object.isExtensible(thrown);
+  const code: unknown = (thrown as { code?: unknown } | null)?.code;
+  return thrown instanceof Error && typeof code === "string" && /^[A-Z][A-Z_]+$/.test(code) && Object.isExtensible(thrown);
 }
 
 function brandAsFetchError(error: Error, code: string): Error {
