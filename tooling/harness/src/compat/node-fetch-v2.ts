@@ -74,10 +74,11 @@ export function toNodeFetchError(thrown: unknown, url: string): Error {
   return converted;
 }
 
-/** The harness's refusals carry an upper-case code (`EGRESS_DENIED`, `UNEXPECTED_REQUEST`). */
+/** The codes of the harness's own refusals of a request (see the harness's errors.ts). */
+const HARNESS_REFUSALS: ReadonlySet<unknown> = new Set(["EGRESS_DENIED", "UNEXPECTED_REQUEST"]);
+
 function isHarnessRefusal(thrown: unknown): thrown is Error & { code: string } {
-  const code: unknown = (thrown as { code?: unknown } | null)?.code;
-  return thrown instanceof Error && typeof code === "string" && /^[A-Z][A-Z_]+$/.test(code) && Object.isExtensible(thrown);
+  return thrown instanceof Error && HARNESS_REFUSALS.has((thrown as { code?: unknown }).code) && Object.isExtensible(thrown);
 }
 
 function brandAsFetchError(error: Error, code: string): Error {
