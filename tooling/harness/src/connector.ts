@@ -1,6 +1,8 @@
 import {
   ConfigError,
+  LEGACY_NOTE,
   SCHEDULED_TASKS,
+  configFields,
   isRetryError,
   secretKeys,
   validateConfig,
@@ -92,7 +94,7 @@ export class Connector {
     this.#options = options;
     this.clock = options.clock ?? systemClock;
     this.config = checkConfig(this.slug, this.manifest, options);
-    this.redact = createRedactor(secretKeys(this.manifest).map((key) => this.config[key]));
+    this.redact = createRedactor([...secretKeys(this.manifest).map((key) => this.config[key]), ...secretDefaults(this.manifest)]);
     this.#logs = new LogSink(this.clock, this.redact);
     if (options.onLog) this.#logs.subscribe(options.onLog);
     const teamId = options.teamId ?? DEFAULT_TEAM_ID;
@@ -131,6 +133,7 @@ export class Connector {
     if (options.geoip === null) delete (this.meta as Partial<PluginMeta>).geoip;
     this.#exportBuffer = this.plugin.exportEvents ? this.#createExportBuffer() : undefined;
     this.#scheduler = new Scheduler(this.clock, (task) => this.#runScheduled(task));
+    for (const issue of source.warnings.filter((w) => w.message.includes(LEGACY_NOTE))) this.#logs.write("warn", `plugin.json ${issue.path}: ${issue.message}`, "system");
     if (this.unknownExports.length) this.#logs.write("warn", `ignoring exports the contract does not know: ${this.unknownExports.join(", ")}`, "system");
   }
 
@@ -356,6 +359,11 @@ export class Connector {
       afterFlush: () => this.#afterHook(),
     });
   }
+}
+
+/** Defaults of secret fields (a third-party plugin.json may carry one): redacted like the values. */
+function secretDefaults(manifest: PluginManifest): unknown[] {
+  return configFields(manifest).filter((field) => field.secret && field.default !== undefined && field.default !== "").map((field) => field.default);
 }
 
 function checkConfig(slug: string, manifest: PluginManifest, options: ConnectorOptions): Record<string, unknown> {

@@ -6,6 +6,8 @@ import * as zlib from "node:zlib";
 import { RetryError, isRetryError, type PluginFetch } from "@connectors/plugin-api";
 import type { Clock } from "../clock.ts";
 import { PluginLoadError } from "../errors.ts";
+import { Headers as NodeFetchHeaders } from "../compat/node-fetch.ts";
+import { createNodeFetch } from "../compat/node-fetch-v2.ts";
 import { createBuffer } from "./plugin-contrib.ts";
 import { forbiddenImportMessage, hostModuleName } from "./host-modules.ts";
 
@@ -18,8 +20,7 @@ export interface HostModuleContext {
 }
 
 function fetchModule(fetch: PluginFetch): unknown {
-  const fn = (input: string | URL, init?: RequestInit & { timeout?: number }) => fetch(input, init);
-  return Object.assign(fn, { default: fn, Headers, Request, Response });
+  return createNodeFetch({ fetch, Headers: NodeFetchHeaders, Request, Response, toBuffer: (bytes) => Buffer.from(bytes) });
 }
 
 /**

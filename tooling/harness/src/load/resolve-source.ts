@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
-import type { Issue, PluginManifest } from "@connectors/plugin-api";
+import type { Issue, ManifestStrictness, PluginManifest } from "@connectors/plugin-api";
 import { PluginLoadError } from "../errors.ts";
 import type { PackageSnapshot } from "../supply/package-snapshot.ts";
 import { readPackageSnapshot, type ReadSnapshotOptions } from "../supply/read-package-snapshot.ts";
@@ -15,8 +15,10 @@ export interface ConnectorSource {
   manifestFile: string;
   /** The entry file: its path on disk, or its package path for a package that never was on disk. */
   entryFile: string;
-  /** Manifest warnings (unknown fields and the like). */
+  /** Manifest warnings (unknown fields, and the PostHog quirks a third-party connector may have). */
   warnings: Issue[];
+  /** How its plugin.json was judged: `official` under the workspace's plugins/, `legacy` anywhere else. */
+  strictness: ManifestStrictness;
   /** The package's own files, read once: what bundling, review and install use. */
   snapshot: PackageSnapshot;
 }
@@ -30,6 +32,15 @@ export function findWorkspaceRoot(from: string = process.cwd()): string | undefi
     if (parent === dir) return undefined;
     dir = parent;
   }
+}
+
+/**
+ * `official` for a connector of the workspace's catalog (`<root>/plugins/<slug>`), `legacy` for any
+ * other directory (a third-party connector being run or installed): see `validateManifest`.
+ */
+export function manifestStrictnessFor(dir: string): ManifestStrictness {
+  const root = findWorkspaceRoot(dir);
+  return root && dirname(resolve(dir)) === join(root, "plugins") ? "official" : "legacy";
 }
 
 function isDirectory(path: string): boolean {
@@ -55,7 +66,7 @@ export function resolveTargetDir(target: string, cwd: string = process.cwd()): s
  */
 export function sourceFromSnapshot(snapshot: PackageSnapshot, slug: string): ConnectorSource {
   const entryFile = snapshot.dir ? join(snapshot.dir, snapshot.main) : snapshot.main;
-  return { slug, dir: snapshot.dir ?? "", manifest: snapshot.manifest, manifestFile: snapshot.manifestFile, entryFile, warnings: snapshot.warnings, snapshot };
+  return { slug, dir: snapshot.dir ?? "", manifest: snapshot.manifest, manifestFile: snapshot.manifestFile, entryFile, warnings: snapshot.warnings, strictness: snapshot.strictness, snapshot };
 }
 
 /**

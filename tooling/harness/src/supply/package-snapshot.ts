@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { ManifestError, errorIssue, parseJsonFile, validateManifest, warningIssue, type Issue, type PluginManifest } from "@connectors/plugin-api";
+import { ManifestError, errorIssue, parseJsonFile, validateManifest, warningIssue, type Issue, type ManifestStrictness, type PluginManifest } from "@connectors/plugin-api";
 import { PluginLoadError } from "../errors.ts";
 import { toPackagePath } from "./package-path.ts";
 
@@ -23,8 +23,10 @@ export interface PackageSnapshot {
   manifest: PluginManifest;
   /** plugin.json as named in messages (its path on disk for directory sources). */
   manifestFile: string;
-  /** Manifest warnings (unknown fields, an icon that is not in the package, ...). */
+  /** Manifest warnings (unknown fields, an icon that is not in the package, PostHog quirks, ...). */
   warnings: Issue[];
+  /** How plugin.json was judged: `official` for the workspace's catalog, `legacy` (PostHog's leniency) for everything else. */
+  strictness: ManifestStrictness;
   /** The entry file's package path (plugin.json `main`, else index.js, else index.ts). */
   main: string;
   /** package.json, when the package has one that parses. */
@@ -39,6 +41,8 @@ export interface SnapshotOrigin {
   dir?: string;
   trusted?: boolean;
   displayRoot?: string;
+  /** Default `legacy`: only the workspace's own catalog is held to the official rules. */
+  strictness?: ManifestStrictness;
 }
 
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:/i;
@@ -52,10 +56,10 @@ function hashFiles(files: ReadonlyMap<string, Buffer>): string {
   return hash.digest("hex");
 }
 
-function readManifestText(files: ReadonlyMap<string, Buffer>, manifestFile: string): { manifest: PluginManifest; warnings: Issue[] } {
+function readManifestText(files: ReadonlyMap<string, Buffer>, manifestFile: string, strictness: ManifestStrictness): { manifest: PluginManifest; warnings: Issue[] } {
   const raw = files.get("plugin.json");
   if (!raw) throw new ManifestError(manifestFile, [errorIssue("", "cannot be read (no plugin.json in this directory)", 'create a plugin.json with at least a "name"')]);
-  const result = validateManifest(parseJsonFile(raw.toString("utf8"), manifestFile));
+  const result = validateManifest(parseJsonFile(raw.toString("utf8"), manifestFile), { strictness });
   if (!result.ok) throw new ManifestError(manifestFile, result.issues);
   return { manifest: result.value, warnings: result.issues };
 }
@@ -102,7 +106,8 @@ function parsePackageJson(files: ReadonlyMap<string, Buffer>): Record<string, un
  */
 export function createPackageSnapshot(files: ReadonlyMap<string, Buffer>, origin: SnapshotOrigin): PackageSnapshot {
   const manifestFile = origin.dir ? join(origin.dir, "plugin.json") : `${origin.label}: plugin.json`;
-  const { manifest, warnings: schemaWarnings } = readManifestText(files, manifestFile);
+  const strictness = origin.strictness ?? "legacy";
+  const { manifest, warnings: schemaWarnings } = readManifestText(files, manifestFile, strictness);
   const pathIssues = checkManifestPaths(manifest, files);
   if (pathIssues.some((issue) => issue.severity === "error")) throw new ManifestError(manifestFile, pathIssues);
   const main = findMain(manifest, files, origin, manifestFile);
@@ -116,6 +121,7 @@ export function createPackageSnapshot(files: ReadonlyMap<string, Buffer>, origin
     manifest,
     manifestFile,
     warnings: [...schemaWarnings, ...pathIssues],
+    strictness,
     main,
     ...(packageJson ? { packageJson } : {}),
     hash: hashFiles(files),

@@ -5,6 +5,7 @@ import { createPackageSnapshot, type PackageSnapshot } from "./package-snapshot.
 import { SupplyError } from "./supply-error.ts";
 import { resolveSupplyLimits, type SupplyLimits } from "./supply-limits.ts";
 import { workspacePackagePath } from "./trusted-package.ts";
+import { manifestStrictnessFor } from "../load/resolve-source.ts";
 
 /** Options of {@link readPackageSnapshot}. */
 export interface ReadSnapshotOptions {
@@ -38,5 +39,6 @@ export async function readPackageSnapshot(dir: string, options: ReadSnapshotOpti
     dir: absolute,
     trusted: options.trust === true || workspacePath !== undefined,
     displayRoot: workspacePath ? `${workspacePath}/` : "",
+    strictness: manifestStrictnessFor(absolute),
   });
 }
