@@ -72,6 +72,12 @@ describe("studio API: connectors and files", () => {
     expect(broken.body.problems[0]).toMatchObject({ line: 3, message: expect.stringMatching(/not valid JSON/) });
   });
 
+  it("refuses a fixture file that is not JSON, at its line", async () => {
+    const { status, body } = await call("/api/connectors/counter/files", { path: "fixtures/broken.json", text: '{\n  "event": "x",\n}\n' }, "PUT");
+    expect(status).toBe(422);
+    expect(body.error.problems[0]).toMatchObject({ file: "fixtures/broken.json", line: 3 });
+  });
+
   it("refuses unknown connectors and path tricks with 404", async () => {
     expect((await call("/api/connectors/..%2F..%2Fetc")).status).toBe(404);
     expect((await call("/api/connectors/nope/run", { hook: "processEvent" })).status).toBe(404);

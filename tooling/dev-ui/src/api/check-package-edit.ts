@@ -2,7 +2,7 @@ import { transform } from "esbuild";
 import { ManifestError } from "@connectors/plugin-api";
 import { PluginLoadError, bundleConnector, collectPackageFiles, createPackageSnapshot, resolveSupplyLimits } from "@connectors/harness";
 import type { SourceProblem } from "../studio-error.ts";
-import { manifestProblems } from "./manifest-problems.ts";
+import { jsonSyntaxProblems, manifestProblems } from "./manifest-problems.ts";
 import { packageOrigin } from "./package-origin.ts";
 
 interface EsbuildMessage {
@@ -57,7 +57,7 @@ async function bundleCheck(dir: string, path: string, text: string): Promise<Sou
  * any problem is an error; warnings are shown and allowed.
  */
 export async function checkPackageEdit(dir: string, path: string, text: string): Promise<SourceProblem[]> {
-  const own = path === "plugin.json" ? manifestProblems(text, packageOrigin(dir).strictness) : CODE.test(path) ? await syntaxProblems(path, text) : [];
+  const own = path === "plugin.json" ? manifestProblems(text, packageOrigin(dir).strictness) : CODE.test(path) ? await syntaxProblems(path, text) : path.endsWith(".json") ? jsonSyntaxProblems(text, path) : [];
   if (own.some((p) => p.severity === "error") || !(CODE.test(path) || path.endsWith(".json"))) return own;
   return [...own, ...(await bundleCheck(dir, path, text))];
 }

@@ -30,9 +30,16 @@ function fromIssue(text: string, root: Node | undefined, issue: Issue): SourcePr
   return { file: "plugin.json", line, column, severity: issue.severity, message: `${where}${issue.message}${issue.fix ? ` (fix: ${issue.fix})` : ""}` };
 }
 
-function fromParseError(text: string, error: ParseError): SourceProblem {
+function fromParseError(text: string, error: ParseError, file: string): SourceProblem {
   const { line, column } = lineColumnAt(text, error.offset);
-  return { file: "plugin.json", line, column, severity: "error", message: `not valid JSON: ${printParseErrorCode(error.error)}` };
+  return { file, line, column, severity: "error", message: `not valid JSON: ${printParseErrorCode(error.error)}` };
+}
+
+/** JSON syntax mistakes of a package file (fixtures, conformance.json, tsconfig.json...), each at its place. */
+export function jsonSyntaxProblems(text: string, file: string): SourceProblem[] {
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { allowTrailingComma: false, disallowComments: file !== "tsconfig.json" });
+  return errors.map((error) => fromParseError(text, error, file));
 }
 
 /**
@@ -41,9 +48,9 @@ function fromParseError(text: string, error: ParseError): SourceProblem {
  * the field its JSON pointer names.
  */
 export function manifestProblems(text: string, strictness: ManifestStrictness): SourceProblem[] {
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  if (errors.length) return errors.map((error) => fromParseError(text, error));
+  const syntax = jsonSyntaxProblems(text, "plugin.json");
+  if (syntax.length) return syntax;
+  const root = parseTree(text);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

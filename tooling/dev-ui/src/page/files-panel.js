@@ -168,7 +168,7 @@ export function createFilesPanel({ onSaved, onRun }) {
     if (!path) return void ($("new-file-error").textContent = 'Path is required, e.g. "lib/format-event.ts"');
     if (connector.files.includes(path)) return openFile(path);
     try {
-      await api(`/api/connectors/${encodeURIComponent(connector.id)}/files`, { method: "PUT", body: { path, text: "" } });
+      await api(`/api/connectors/${encodeURIComponent(connector.id)}/files`, { method: "PUT", body: { path, text: path.endsWith(".json") ? "{}\n" : "" } });
     } catch (error) {
       $("new-file-error").textContent = error.message;
       return;

@@ -147,6 +147,7 @@ async function saveFixtures() {
     $("fixtures-status").textContent = `Not saved: ${error.message}`;
     $("fixtures-status").className = "error";
   }
+  $("fixtures-status").scrollIntoView({ block: "nearest" });
 }
 
 /** Shows another connector: its waiting requests and answered list. */

@@ -65,6 +65,9 @@ async function refreshDetail() {
 async function selectConnector(id) {
   state.id = id;
   state.ranOnce = false;
+  // A run of the connector shown before goes on in its session; its result is not shown here.
+  state.running = false;
+  $("run").disabled = false;
   markSelected(id);
   const detail = await api(`/api/connectors/${encodeURIComponent(id)}`);
   if (state.id !== id) return;
@@ -74,7 +77,7 @@ async function selectConnector(id) {
   $("trust-note").textContent = detail.trusted ? "Workspace package: runs in-process (tick “Run in the sandbox” to isolate it)." : "Not a workspace package of this checkout: it always runs in the sandbox.";
   $("sandbox").disabled = !detail.trusted;
   $("sandbox").checked = !detail.trusted || $("sandbox").checked;
-  $("convert-opened").hidden = !id.startsWith("/");
+  $("convert-opened-form").hidden = !id.startsWith("/");
   renderConfig(id, detail.manifest);
   setHooks(detail.hooks);
   renderFixtures();
@@ -116,6 +119,7 @@ function httpMode() {
 /** Runs the chosen hook (or moves the clock) and shows everything it did. */
 async function run(extra = {}) {
   if (!state.id || state.running) return;
+  const id = state.id;
   const hook = extra.hook ?? $("hook").value;
   let inputs;
   try {
@@ -130,17 +134,19 @@ async function run(extra = {}) {
   startRun();
   setStatus(hook === "advance" ? "Moving the clock…" : `Running ${hook}…`, "busy");
   try {
-    const result = await api(`/api/connectors/${encodeURIComponent(state.id)}/run`, {
+    const result = await api(`/api/connectors/${encodeURIComponent(id)}/run`, {
       method: "POST",
       body: { hook, config: readConfig(), attachments: readAttachments(), sandbox: $("sandbox").checked, http: httpMode(), ...inputs, ...extra },
     });
+    if (state.id !== id) return;
     state.ranOnce = true;
     showRunOutcome(result);
   } catch (error) {
+    if (state.id !== id) return;
     setStatus(`Error: ${error.message}`, "error");
     if (error.field === "real" || error.field === "times") $(error.field)?.focus();
   } finally {
-    state.running = false;
+    if (state.id === id) state.running = false;
     $("run").disabled = false;
     $("stop").disabled = true;
   }
@@ -223,7 +229,8 @@ async function main() {
     change: async ({ id, path }) => {
       if (id !== state.id) return;
       if (path.startsWith("fixtures/")) await refreshDetail();
-      if ((await files.changedOutside(path)) && !files.hasUnsaved()) rerun();
+      // Code changed elsewhere (another editor, git): reload it and re-run; data files only reload.
+      if ((await files.changedOutside(path)) && /\.(ts|mts|cts|js|mjs|cjs)$|^plugin\.json$/.test(path) && !files.hasUnsaved()) rerun();
     },
     request: onRequestEvent,
     paused: (paused) => {
