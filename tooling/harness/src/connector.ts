@@ -34,6 +34,7 @@ import { createPostHogExtension, type CapturedEvent } from "./meta/posthog-exten
 import { createRedactor, type Redactor } from "./redact.ts";
 import { EXPORT_RETRY_JOB, ExportBuffer, readExportSettings, type ExportRetryPayload } from "./run/export-buffer.ts";
 import { describeThrown, guardHook, type GuardContext } from "./run/guard.ts";
+import type { ConnectorTracer, SourceLocation } from "./trace/source-location.ts";
 import { Scheduler } from "./run/scheduler.ts";
 
 /** A failure the harness handled in the background (jobs, schedules, exports), kept for reports. */
@@ -42,6 +43,8 @@ export interface BackgroundError {
   message: string;
   /** uuids of the events the failure concerns (export batches). */
   eventUuids?: string[];
+  /** Where in the connector's source it was thrown (bundle and sandbox modes). */
+  location?: SourceLocation;
 }
 
 /** What the connector's methods, scheduled tasks and jobs are (PostHog's `capabilities`). */
@@ -82,6 +85,7 @@ export class Connector {
   readonly #scheduler: Scheduler;
   readonly #runningTasks = new Map<string, Promise<void>>();
   readonly #guards = new Map<string, GuardContext>();
+  readonly #trace: ConnectorTracer | undefined;
   #state: State = "created";
   #setup: Promise<void> | undefined;
   #disabledReason = "";
@@ -90,6 +94,7 @@ export class Connector {
   constructor(loaded: LoadedConnector, options: ConnectorOptions) {
     const { source } = loaded;
     this.slug = source.slug;
+    this.#trace = loaded.trace;
     this.manifest = source.manifest;
     this.#options = options;
     this.clock = options.clock ?? systemClock;
@@ -298,7 +303,7 @@ export class Connector {
   #guard(hook: string): GuardContext {
     let context = this.#guards.get(hook);
     if (!context) {
-      context = { plugin: this.slug, hook, timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, redact: this.redact };
+      context = { plugin: this.slug, hook, timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, redact: this.redact, trace: this.#trace };
       this.#guards.set(hook, context);
     }
     return context;
@@ -324,7 +329,8 @@ export class Connector {
 
   #recordBackground(hook: string, error: unknown, eventUuids?: string[]): void {
     const message = error instanceof Error ? error.message : describeThrown(error, this.redact);
-    this.errors.push(eventUuids ? { hook, message, eventUuids } : { hook, message });
+    const location = (error as { location?: SourceLocation } | null)?.location;
+    this.errors.push({ hook, message, ...(eventUuids ? { eventUuids } : {}), ...(location ? { location } : {}) });
     this.#logs.write("error", eventUuids ? `${message} (event uuids: ${eventUuids.join(", ")})` : message, "system");
   }
 

@@ -43,6 +43,9 @@ export { readPackageSnapshot, type ReadSnapshotOptions } from "./supply/read-pac
 export { SupplyError } from "./supply/supply-error.ts";
 export { DEFAULT_SUPPLY_LIMITS, SUPPLY_LIMIT_ENV, resolveSupplyLimits, type SupplyLimits } from "./supply/supply-limits.ts";
 export { isWorkspacePackage, workspacePackagePath } from "./supply/trusted-package.ts";
+export { attachTrace, formatLocation, type ConnectorTrace, type ConnectorTracer, type SourceLocation, type TracedError } from "./trace/source-location.ts";
+export { createConnectorTracer, type TracerInput } from "./trace/create-connector-tracer.ts";
+export { formatCodeFrame } from "./trace/format-code-frame.ts";
 export { discoverExports } from "./load/discover-exports.ts";
 export { evaluateBundle, type ConnectorGlobals } from "./load/evaluate-bundle.ts";
 export { createBuffer } from "./load/plugin-contrib.ts";
