@@ -35,6 +35,7 @@ import { createRedactor, type Redactor } from "./redact.ts";
 import { EXPORT_RETRY_JOB, ExportBuffer, readExportSettings, type ExportRetryPayload } from "./run/export-buffer.ts";
 import { describeThrown, guardHook, type GuardContext } from "./run/guard.ts";
 import { Scheduler } from "./run/scheduler.ts";
+import { SdkScope } from "./sdk/sdk-scope.ts";
 
 /** A failure the harness handled in the background (jobs, schedules, exports), kept for reports. */
 export interface BackgroundError {
@@ -82,6 +83,7 @@ export class Connector {
   readonly #scheduler: Scheduler;
   readonly #runningTasks = new Map<string, Promise<void>>();
   readonly #guards = new Map<string, GuardContext>();
+  readonly #sdk: SdkScope;
   #state: State = "created";
   #setup: Promise<void> | undefined;
   #disabledReason = "";
@@ -110,7 +112,8 @@ export class Connector {
     });
     const posthog = createPostHogExtension({ plugin: this.slug, teamId, clock: this.clock, fetch, api: options.posthogApi ?? {}, captured: this.captured });
     const logger = this.#logs.createLogger();
-    const instance = loaded.instantiate({ require: createHostRequire({ fetch, clock: this.clock }), fetch, posthog, console: logger, egress, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    this.#sdk = new SdkScope(fetch);
+    const instance = loaded.instantiate({ require: createHostRequire({ fetch, clock: this.clock, sdk: this.#sdk }), fetch, posthog, console: logger, egress, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
     this.plugin = instance.plugin;
     this.unknownExports = instance.unknownExports;
     this.metrics = new MetricsRegistry(this.slug, this.plugin.metrics as Record<string, unknown> | undefined);
@@ -298,7 +301,7 @@ export class Connector {
   #guard(hook: string): GuardContext {
     let context = this.#guards.get(hook);
     if (!context) {
-      context = { plugin: this.slug, hook, timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, redact: this.redact };
+      context = { plugin: this.slug, hook, timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, redact: this.redact, scope: this.#sdk };
       this.#guards.set(hook, context);
     }
     return context;
