@@ -109,6 +109,7 @@ export class Connector {
       ...(options.fetch ? { interceptor: options.fetch } : {}),
       network: options.network ?? false,
       loopbackNetwork: options.loopbackNetwork ?? false,
+      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     });
     const posthog = createPostHogExtension({ plugin: this.slug, teamId, clock: this.clock, fetch, api: options.posthogApi ?? {}, captured: this.captured });
     const logger = this.#logs.createLogger();
