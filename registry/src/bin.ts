@@ -5,20 +5,26 @@ import { ConnectorsError } from "@connectors/plugin-api";
 import { findWorkspaceRoot } from "@connectors/harness";
 import { runBuildCommand } from "./commands/build-command.ts";
 import { runServeCommand } from "./commands/serve-command.ts";
+import { runSignCommand } from "./commands/sign-command.ts";
 import { runVerifyCommand } from "./commands/verify-command.ts";
+import { enterKeylessMode } from "./sign/keyless-mode.ts";
 
 const USAGE = `Usage: pnpm registry <command>
 
   build  [--out DIR] [--base-url URL] [--skip-tests]
-         validate, test, bundle and sign every approved connector into registry/dist/
-  verify <file|url> [--public-key FILE]
-         check a registry.json (or a registry base URL) against its signature and bundles
+         validate, test and bundle every approved connector into registry/dist/ (unsigned; never sees a key)
+  sign   [--dir registry/dist] [--expires-in DAYS] [--dev-key]
+         sign the built catalog: CONNECTORS_SIGNING_KEY, else the committed development key (refused in CI without --dev-key)
+  verify [file|dir|url] [--public-key FILE | --dev-key]
+         check a catalog's signature, expiry, bundles and files (default registry/dist, development key)
   serve  [--dir registry/dist] [--port 8787] [--host 127.0.0.1]
          serve a catalog with ETag, gzip and content types (mirror / local development)
 `;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // Only `sign` may hold a key: every other command bundles, loads or serves connector code.
+  if (command !== "sign") enterKeylessMode(`runs \`registry ${command ?? "--help"}\``);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -27,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
       "base-url": { type: "string" },
       "skip-tests": { type: "boolean" },
       "public-key": { type: "string" },
+      "dev-key": { type: "boolean" },
+      "expires-in": { type: "string" },
       dir: { type: "string" },
       port: { type: "string" },
       host: { type: "string" },
@@ -34,15 +42,17 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const root = findWorkspaceRoot() ?? process.cwd();
+  const dist = resolve(root, "registry/dist");
   if (values.help || !command) return void console.log(USAGE), command ? 0 : 2;
   switch (command) {
     case "build":
       return runBuildCommand({ root, ...(values.out ? { outDir: resolve(values.out) } : {}), ...(values["base-url"] ? { baseUrl: values["base-url"] } : {}), skipTests: values["skip-tests"] ?? false });
+    case "sign":
+      return runSignCommand({ dir: values.dir ? resolve(values.dir) : dist, ...(values["expires-in"] ? { expiresInDays: Number(values["expires-in"]) } : {}), devKey: values["dev-key"] ?? false });
     case "verify":
-      if (!positionals[0]) throw new ConnectorsError("USAGE", `registry verify needs a file or URL.\n\n${USAGE}`);
-      return runVerifyCommand({ target: positionals[0], ...(values["public-key"] ? { publicKeyFile: values["public-key"] } : {}) });
+      return runVerifyCommand({ target: positionals[0] ?? dist, ...(values["public-key"] ? { publicKeyFile: values["public-key"] } : {}), devKey: values["dev-key"] ?? false });
     case "serve":
-      return runServeCommand({ dir: resolve(values.dir ?? resolve(root, "registry/dist")), port: Number(values.port ?? 8787), host: values.host ?? "127.0.0.1" });
+      return runServeCommand({ dir: resolve(values.dir ?? dist), port: Number(values.port ?? 8787), host: values.host ?? "127.0.0.1" });
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

@@ -39,3 +39,13 @@ export class SigningKeyError extends ConnectorsError {
     super("SIGNING_KEY_INVALID", message, options);
   }
 }
+
+/**
+ * Thrown when `registry sign` refuses a catalog directory: registry.json unreadable or invalid, or
+ * its files not exactly what the build listed. Nothing is signed or written then.
+ */
+export class CatalogSignError extends ConnectorsError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("REGISTRY_SIGN_REFUSED", message, options);
+  }
+}

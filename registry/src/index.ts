@@ -1,4 +1,4 @@
-export { ApprovalsError, RegistryBuildError, SigningKeyError, type ConnectorFailure } from "./errors.ts";
+export { ApprovalsError, CatalogSignError, RegistryBuildError, SigningKeyError, type ConnectorFailure } from "./errors.ts";
 export type { Approval, Approvals, RevocationRecord } from "./approvals/approvals-types.ts";
 export { validateApprovals } from "./approvals/validate-approvals.ts";
 export { readApprovals } from "./approvals/read-approvals.ts";
@@ -13,9 +13,13 @@ export { toPluginsJson, type PostHogCatalogEntry } from "./build/to-plugins-json
 export { REGISTRY_SCHEMA_ID, validateCatalog } from "./build/validate-catalog.ts";
 export { stableJson } from "./json/stable-json.ts";
 export { loadSigningKey, TEST_PUBLIC_KEY_FILE, type SigningKey } from "./sign/load-signing-key.ts";
+export { assertKeysAllowed, enterKeylessMode, isKeyless, signingSecretNames, withoutSigningSecrets } from "./sign/keyless-mode.ts";
+export { DEFAULT_VALIDITY_MS, signCatalog, type SignCatalogOptions } from "./sign/sign-catalog.ts";
+export { checkCatalogFiles, type FileProblem } from "./verify/check-catalog-files.ts";
+export { digestFiles } from "./build/digest-files.ts";
 export { createMirrorServer, type MirrorServerOptions } from "./serve/create-mirror-server.ts";
 export { contentTypeOf, isCompressible } from "./serve/content-type.ts";
-export { verifyCatalogSource, type BundleCheck, type VerifiedCatalog } from "./verify/verify-catalog-source.ts";
+export { verifyCatalogSource, type BundleCheck, type VerifiedCatalog, type VerifySourceOptions } from "./verify/verify-catalog-source.ts";
 export { classifyCatalogChanges, classifyEntryChanges, changeReportIssues, type ConnectorChangeReport } from "./breaking/classify-catalog-changes.ts";
 export { classifyConfigChanges, type CatalogChange } from "./breaking/classify-config-changes.ts";
 export { bumpBetween, compareSemver, maxBump, parseSemver, requiredBumpFrom, satisfiesBump, type Bump, type Semver } from "./breaking/semver.ts";

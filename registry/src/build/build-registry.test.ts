@@ -1,12 +1,13 @@
 import { existsSync } from "node:fs";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { computeIntegrity, parseCatalog, verifyDetached } from "@connectors/registry-client";
+import { computeIntegrity, type UnsignedCatalog } from "@connectors/registry-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { RegistryBuildError } from "../errors.ts";
 import { approve, createFixtureWorkspace, type FixtureConnector } from "../testing/fixture-workspace.ts";
 import { buildRegistry } from "./build-registry.ts";
 import { validateCatalog } from "./validate-catalog.ts";
+import { checkCatalogFiles } from "../verify/check-catalog-files.ts";
 
 const env = { SOURCE_DATE_EPOCH: "1767225600" };
 const roots: string[] = [];
@@ -21,18 +22,21 @@ async function workspace(connectors: FixtureConnector[], approvals: { approved: 
 const read = (root: string, file: string) => readFile(join(root, "registry/dist", file));
 
 describe("buildRegistry", () => {
-  it("publishes approved connectors only, signed, schema-valid, with matching bundles", async () => {
+  it("publishes approved connectors only, unsigned, schema-valid, listing every file with its hash", async () => {
     const root = await workspace([{ slug: "alpha" }, { slug: "beta" }, { slug: "gamma", version: "2.0.0" }], {
       approved: [approve("beta"), approve("alpha"), approve("gamma", "1.0.0")],
     });
     const result = await buildRegistry({ root, env, skipTests: true });
     expect(result.catalog.connectors.map((c) => `${c.slug}@${c.version}`)).toEqual(["alpha@1.0.0", "beta@1.0.0"]);
     expect(result.notes).toEqual(["gamma@2.0.0 is not approved (approved: 1.0.0): not published"]);
-    const text = await read(root, "registry.json");
-    verifyDetached(text, (await read(root, "registry.json.sig")).toString(), (await read(root, "registry.pub.pem")).toString());
-    const catalog = parseCatalog(text.toString());
+    const catalog = JSON.parse((await read(root, "registry.json")).toString()) as UnsignedCatalog;
     expect(validateCatalog(catalog)).toMatchObject({ ok: true });
-    expect(catalog.generated).toMatchObject({ time: "2026-01-01T00:00:00.000Z", testKey: true });
+    expect(catalog.generated).toEqual({ commit: "unknown", time: "2026-01-01T00:00:00.000Z" });
+    expect("signed" in catalog).toBe(false);
+    expect(existsSync(join(root, "registry/dist/registry.json.sig"))).toBe(false);
+    expect(existsSync(join(root, "registry/dist/registry.pub.pem"))).toBe(false);
+    expect(Object.keys(catalog.files)).toEqual(result.files.filter((f) => f !== "registry.json"));
+    expect(await checkCatalogFiles(join(root, "registry/dist"), catalog)).toEqual([]);
     const alpha = catalog.connectors[0]!;
     expect(alpha).toMatchObject({ type: "transformation", capabilities: { methods: ["processEvent"], scheduledTasks: [], jobs: [] }, changelogUrl: "changelogs/alpha.md" });
     expect(alpha.configSchema).toMatchObject({ properties: { apiKey: { type: "string", writeOnly: true } } });

@@ -1,16 +1,17 @@
 import { join, relative } from "node:path";
 import { formatIssues } from "@connectors/plugin-api";
-import { signDetached, type Catalog, type CatalogEntry } from "@connectors/registry-client";
+import type { CatalogEntry, UnsignedCatalog } from "@connectors/registry-client";
 import { readApprovals } from "../approvals/read-approvals.ts";
 import { findConnectors } from "../discover/find-connectors.ts";
 import { selectApproved } from "../discover/select-approved.ts";
-import { RegistryBuildError, type ConnectorFailure } from "../errors.ts";
+import { RegistryBuildError, SigningKeyError, type ConnectorFailure } from "../errors.ts";
+import { signingSecretNames } from "../sign/keyless-mode.ts";
 import { stableJson } from "../json/stable-json.ts";
-import { loadSigningKey, type SigningKey } from "../sign/load-signing-key.ts";
 import { buildConnector, type BuiltConnector } from "./build-connector.ts";
 import { readGenerationInfo } from "./generation-info.ts";
 import { mapLimit } from "./map-limit.ts";
 import { createTurboChecker, type ConnectorChecker } from "./run-connector-checks.ts";
+import { digestFiles } from "./digest-files.ts";
 import { toPluginsJson } from "./to-plugins-json.ts";
 import { REGISTRY_SCHEMA_ID, validateCatalog } from "./validate-catalog.ts";
 import { writeDist } from "./write-dist.ts";
@@ -29,7 +30,7 @@ export interface BuildRegistryOptions {
   skipTests?: boolean;
   /** Runs the connectors' tests; default: turbo + conformance. */
   checker?: ConnectorChecker;
-  signingKey?: SigningKey;
+  /** Read for SOURCE_DATE_EPOCH only (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** Connectors bundled in parallel (default 4). */
   concurrency?: number;
@@ -39,13 +40,13 @@ export interface BuildRegistryOptions {
 
 /** What a build published. */
 export interface BuildRegistryResult {
-  catalog: Catalog;
+  /** The unsigned catalog written to outDir/registry.json; `registry sign` adds the `signed` block. */
+  catalog: UnsignedCatalog;
   outDir: string;
   /** Relative paths written to outDir, sorted. */
   files: string[];
   /** What was left out and why (unapproved versions, approvals for unknown slugs). */
   notes: string[];
-  signingKey: SigningKey;
 }
 
 function resolverFor(baseUrl: string | undefined): (path: string) => string {
@@ -67,16 +68,25 @@ async function buildAll(approved: Parameters<typeof buildConnector>[0][], resolv
   return { built: built.filter((b): b is BuiltConnector => b !== undefined), failures };
 }
 
+/** The build runs connector code: it refuses to start while this process's environment holds a signing key. */
+function refuseSigningSecrets(): void {
+  const held = signingSecretNames();
+  if (held.length) throw new SigningKeyError(`registry build refuses to run with ${held.join(", ")} in its environment: it runs connector code. Fix: unset it for the build (\`pnpm registry build\` does), and sign in a separate step with \`pnpm registry sign\`.`);
+}
+
 /**
  * `pnpm registry build`: reads approved.json, finds the connectors under plugins/, and for every
  * approved version validates plugin.json, runs its tests and conformance, bundles it, and writes
- * dist/ (registry.json, registry.json.sig, registry.pub.pem, plugins.json, bundles/, changelogs/,
- * icons/, and the catalog site: index.html + connectors/<slug>.html). Deterministic: same commit, same bytes. Nothing is written when any connector fails.
+ * dist/ (plugins.json, bundles/, changelogs/, icons/, the catalog site: index.html +
+ * connectors/<slug>.html, and the **unsigned** registry.json listing every other file's size and
+ * sha256). It never holds a signing key: `registry sign` signs its output in a separate step.
+ * Deterministic: same commit, same bytes. Nothing is written when any connector fails.
  *
  * @throws ApprovalsError for an invalid approved.json
  * @throws RegistryBuildError naming every connector that failed and why
  */
 export async function buildRegistry(options: BuildRegistryOptions): Promise<BuildRegistryResult> {
+  refuseSigningSecrets();
   const root = options.root;
   const outDir = options.outDir ?? join(root, "registry/dist");
   const approvals = await readApprovals(options.approvalsFile ?? join(root, "registry/approved.json"));
@@ -89,27 +99,20 @@ export async function buildRegistry(options: BuildRegistryOptions): Promise<Buil
   const { built, failures: buildFailures } = await buildAll(approved, resolve, options.concurrency ?? 4, cacheDir);
   failures.push(...buildFailures);
   if (failures.length) throw new RegistryBuildError(failures.sort((a, b) => (a.connector < b.connector ? -1 : 1)));
-  const signingKey = options.signingKey ?? loadSigningKey(options.env);
-  const generation = readGenerationInfo(root, options.env);
-  const catalog: Catalog = {
-    $schema: REGISTRY_SCHEMA_ID,
-    schemaVersion: 1,
-    generated: { ...generation, keyId: signingKey.keyId, ...(signingKey.isTestKey ? { testKey: true } : {}) },
-    connectors: built.map((b) => b.entry).sort((a: CatalogEntry, b: CatalogEntry) => (a.slug < b.slug ? -1 : 1)),
-    revoked: approvals.revoked
-      .map(({ slug, version, reason, revokedAt }) => ({ slug, version, reason, revokedAt }))
-      .sort((a, b) => (a.slug === b.slug ? (a.version < b.version ? -1 : 1) : a.slug < b.slug ? -1 : 1)),
-  };
+  const generated = readGenerationInfo(root, options.env);
+  const connectors = built.map((b) => b.entry).sort((a: CatalogEntry, b: CatalogEntry) => (a.slug < b.slug ? -1 : 1));
+  const revoked = approvals.revoked
+    .map(({ slug, version, reason, revokedAt }) => ({ slug, version, reason, revokedAt }))
+    .sort((a, b) => (a.slug === b.slug ? (a.version < b.version ? -1 : 1) : a.slug < b.slug ? -1 : 1));
+  const files = new Map<string, Buffer | string>(built.flatMap((b) => [...b.files]));
+  const listing = { $schema: REGISTRY_SCHEMA_ID, schemaVersion: 2, generated, connectors, revoked, files: {} };
+  files.set("plugins.json", stableJson(toPluginsJson(listing, resolve, new Map(built.map((b) => [b.entry.slug, b.homepage])))));
+  const changelogs = new Map(connectors.flatMap((e) => (files.has(`changelogs/${e.slug}.md`) ? [[e.slug, String(files.get(`changelogs/${e.slug}.md`))] as const] : [])));
+  for (const [path, html] of buildSite(listing, changelogs)) files.set(path, html);
+  const catalog: UnsignedCatalog = { ...listing, files: digestFiles(files) };
   const check = validateCatalog(catalog);
   if (!check.ok) throw new RegistryBuildError([{ connector: relative(root, outDir) + "/registry.json", message: `does not match registry.schema.json (a generator bug):\n${formatIssues(check.issues)}` }]);
-  const registryText = Buffer.from(stableJson(catalog));
-  const files = new Map<string, Buffer | string>(built.flatMap((b) => [...b.files]));
-  files.set("registry.json", registryText);
-  files.set("registry.json.sig", signDetached(registryText, signingKey.privateKey));
-  files.set("registry.pub.pem", signingKey.publicPem);
-  files.set("plugins.json", stableJson(toPluginsJson(catalog, resolve, new Map(built.map((b) => [b.entry.slug, b.homepage])))));
-  const changelogs = new Map(catalog.connectors.flatMap((e) => (files.has(`changelogs/${e.slug}.md`) ? [[e.slug, String(files.get(`changelogs/${e.slug}.md`))] as const] : [])));
-  for (const [path, html] of buildSite(catalog, changelogs)) files.set(path, html);
+  files.set("registry.json", stableJson(catalog));
   await writeDist(outDir, files);
-  return { catalog, outDir, files: [...files.keys()].sort(), notes, signingKey };
+  return { catalog, outDir, files: [...files.keys()].sort(), notes };
 }

@@ -21,8 +21,11 @@ function toolchainHash(): string {
   const require = createRequire(import.meta.url);
   const hash = createHash("sha256").update(`format ${CACHE_FORMAT}\n`);
   hash.update(readFileSync(require.resolve("esbuild/package.json")));
-  const loadDir = join(dirname(require.resolve("@connectors/harness/package.json")), "src/load");
-  for (const name of readdirSync(loadDir).sort()) hash.update(name).update(readFileSync(join(loadDir, name)));
+  const harnessDir = dirname(require.resolve("@connectors/harness/package.json"));
+  for (const part of ["src/load", "src/supply"]) {
+    const dir = join(harnessDir, part);
+    for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
+  }
   hash.update(readFileSync(new URL("./bundle-for-catalog.ts", import.meta.url))).update(readFileSync(new URL("./derive-capabilities.ts", import.meta.url)));
   toolchainKey = hash.digest("hex");
   return toolchainKey;

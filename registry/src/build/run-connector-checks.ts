@@ -4,13 +4,16 @@ import { join } from "node:path";
 import { runConformance } from "@connectors/testkit";
 import type { ConnectorPackage } from "../discover/find-connectors.ts";
 import type { ConnectorFailure } from "../errors.ts";
+import { withoutSigningSecrets } from "../sign/keyless-mode.ts";
 
 /** Runs the tests of the given connectors and returns one failure per connector that did not pass. */
 export type ConnectorChecker = (connectors: ConnectorPackage[]) => Promise<ConnectorFailure[]>;
 
 function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    // Connector tests are untrusted code: they never get a signing key, whatever the parent holds.
+    const env = { ...withoutSigningSecrets(process.env), TURBO_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0", NO_COLOR: "1" };
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));

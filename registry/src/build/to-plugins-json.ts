@@ -1,4 +1,4 @@
-import type { Catalog, CatalogEntry } from "@connectors/registry-client";
+import type { CatalogEntry, UnsignedCatalog } from "@connectors/registry-client";
 
 /** One entry of PostHog's `plugins.json` catalog (integrations-repository format). */
 export interface PostHogCatalogEntry {
@@ -35,7 +35,7 @@ function toPostHog(entry: CatalogEntry, resolve: (path: string) => string, urlOf
  * @param resolve - turns a catalog path into a public URL
  * @param homepages - per slug, the `url` PostHog shows (plugin.json `url`); the bundle URL when absent
  */
-export function toPluginsJson(catalog: Catalog, resolve: (path: string) => string, homepages: Map<string, string | undefined>): PostHogCatalogEntry[] {
+export function toPluginsJson(catalog: UnsignedCatalog, resolve: (path: string) => string, homepages: Map<string, string | undefined>): PostHogCatalogEntry[] {
   const urlOf = (entry: CatalogEntry) => homepages.get(entry.slug) ?? resolve(entry.bundle.url);
   return catalog.connectors.filter((e) => !e.revoked).map((e) => toPostHog(e, resolve, urlOf));
 }

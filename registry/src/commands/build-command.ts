@@ -10,8 +10,9 @@ export interface BuildCommandOptions {
 }
 
 /**
- * `pnpm registry build [--out DIR] [--base-url URL] [--skip-tests]`: builds and signs the catalog,
- * prints a summary, returns the exit code.
+ * `pnpm registry build [--out DIR] [--base-url URL] [--skip-tests]`: builds the unsigned catalog
+ * (sign it next with `pnpm registry sign`), prints a summary, returns the exit code. The caller
+ * (bin.ts) has put the process in keyless mode first.
  */
 export async function runBuildCommand(options: BuildCommandOptions, log: (line: string) => void = console.log): Promise<number> {
   const started = performance.now();
@@ -28,7 +29,7 @@ export async function runBuildCommand(options: BuildCommandOptions, log: (line: 
   }
   const where = relative(process.cwd(), result.outDir) || ".";
   log(`registry: ${result.catalog.connectors.length} connector(s), ${result.catalog.revoked.length} revocation(s) -> ${where}/registry.json (${Math.round(performance.now() - started)} ms)`);
-  log(`signed with ${result.signingKey.keyId}${result.signingKey.isTestKey ? " (the committed TEST key: local use only; CI sets CONNECTORS_SIGNING_KEY)" : ""}`);
+  log(`unsigned: sign it with \`pnpm registry sign${options.outDir ? ` --dir ${where}` : ""}\` (the build never holds a signing key)`);
   if (options.skipTests) log("warning: --skip-tests: connector tests and conformance were not run; do not publish this catalog");
   return 0;
 }

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { DEVELOPMENT_KEY_ID, keyIdOf } from "@connectors/registry-client";
 import { describe, expect, it } from "vitest";
 import { SigningKeyError } from "../errors.ts";
 import { readGenerationInfo } from "../build/generation-info.ts";
@@ -14,6 +15,10 @@ describe("loadSigningKey", () => {
     expect(key.isTestKey).toBe(true);
     expect(key.publicPem).toBe(readFileSync(TEST_PUBLIC_KEY_FILE, "utf8"));
     expect(key.keyId).toMatch(/^ed25519:[0-9a-f]{16}$/);
+  });
+
+  it("the client knows the committed key's id, so instances refuse it unless told otherwise", () => {
+    expect(keyIdOf(readFileSync(TEST_PUBLIC_KEY_FILE, "utf8"))).toBe(DEVELOPMENT_KEY_ID);
   });
 
   it("uses CONNECTORS_SIGNING_KEY when set", () => {

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { keyIdOf } from "@connectors/registry-client";
 import { SigningKeyError } from "../errors.ts";
+import { assertKeysAllowed } from "./keyless-mode.ts";
 
 /** The key a catalog is signed with. */
 export interface SigningKey {
@@ -10,11 +11,11 @@ export interface SigningKey {
   /** The public half as SPKI PEM (published as registry.pub.pem). */
   publicPem: string;
   keyId: string;
-  /** True for the committed test key (registry/keys/test-signing-key.pem). */
+  /** True for the committed development (test) key, registry/keys/test-signing-key.pem. */
   isTestKey: boolean;
 }
 
-/** Directory of the committed TEST-ONLY key pair. */
+/** Directory of the committed TEST-ONLY (development) key pair. */
 export const TEST_KEYS_DIR = join(import.meta.dirname, "../../keys");
 
 /** Path of the committed TEST-ONLY public key, the default for `registry verify` on local builds. */
@@ -36,11 +37,12 @@ function fromPem(pem: string, source: string, isTestKey: boolean): SigningKey {
 
 /**
  * The signing key: `CONNECTORS_SIGNING_KEY` (PEM text) when set, as in CI; otherwise the committed
- * TEST-ONLY key pair, so local builds work offline.
+ * TEST-ONLY development key pair, so local signing works offline. Only `registry sign` calls it.
  *
- * @throws SigningKeyError when the key is not an Ed25519 PEM private key
+ * @throws SigningKeyError when the key is not an Ed25519 PEM private key, or the process is in keyless mode (a build)
  */
 export function loadSigningKey(env: NodeJS.ProcessEnv = process.env): SigningKey {
+  assertKeysAllowed("Loading a signing key");
   const fromEnv = env.CONNECTORS_SIGNING_KEY?.trim();
   if (fromEnv) return fromPem(fromEnv, "CONNECTORS_SIGNING_KEY", false);
   const file = join(TEST_KEYS_DIR, "test-signing-key.pem");

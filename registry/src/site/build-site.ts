@@ -1,4 +1,4 @@
-import type { Catalog } from "@connectors/registry-client";
+import type { UnsignedCatalog } from "@connectors/registry-client";
 import { renderConnectorPage } from "./render-connector-page.ts";
 import { renderIndexPage } from "./render-index-page.ts";
 
@@ -10,7 +10,7 @@ import { renderIndexPage } from "./render-index-page.ts";
  * @param changelogs - CHANGELOG.md text per slug (the build's `changelogs/<slug>.md`)
  * @returns relative path → HTML
  */
-export function buildSite(catalog: Catalog, changelogs: Map<string, string> = new Map()): Map<string, string> {
+export function buildSite(catalog: UnsignedCatalog, changelogs: Map<string, string> = new Map()): Map<string, string> {
   const pages = new Map<string, string>([["index.html", renderIndexPage(catalog)]]);
   for (const entry of catalog.connectors) pages.set(`connectors/${entry.slug}.html`, renderConnectorPage(entry, catalog, changelogs.get(entry.slug)));
   return pages;

@@ -1,4 +1,4 @@
-import type { Catalog, CatalogEntry } from "@connectors/registry-client";
+import type { CatalogEntry, UnsignedCatalog } from "@connectors/registry-client";
 import { escapeHtml } from "./escape-html.ts";
 import { parseChangelog } from "./parse-changelog.ts";
 import { renderProvenance } from "./render-index-page.ts";
@@ -54,7 +54,7 @@ function renderChangelogLines(lines: string[]): string {
  * configuration table, capabilities, allowed hosts, bundle, and every known version with its
  * changelog notes, revoked versions marked.
  */
-export function renderConnectorPage(entry: CatalogEntry, catalog: Catalog, changelog?: string): string {
+export function renderConnectorPage(entry: CatalogEntry, catalog: UnsignedCatalog, changelog?: string): string {
   const revokedVersions = new Map(catalog.revoked.filter((r) => r.slug === entry.slug).map((r) => [r.version, r]));
   if (entry.revoked) revokedVersions.set(entry.version, { slug: entry.slug, version: entry.version, ...entry.revoked });
   const notes = parseChangelog(changelog);

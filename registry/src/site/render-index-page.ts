@@ -1,14 +1,14 @@
-import type { Catalog, CatalogEntry } from "@connectors/registry-client";
+import type { CatalogEntry, UnsignedCatalog } from "@connectors/registry-client";
 import { escapeHtml } from "./escape-html.ts";
 import { renderLayout } from "./render-layout.ts";
 import { SITE_JS } from "./site-assets.ts";
 
 const TYPES = ["transformation", "destination", "scheduled"] as const;
 
-/** Footer line shared by every page: which commit and key the catalog came from. */
-export function renderProvenance(catalog: Catalog, root = ""): string {
+/** Footer line shared by every page: which commit the catalog came from, and its signed files. */
+export function renderProvenance(catalog: UnsignedCatalog, root = ""): string {
   const g = catalog.generated;
-  return `<p>Built from commit <code>${escapeHtml(g.commit.slice(0, 12))}</code> at <time datetime="${escapeHtml(g.time)}">${escapeHtml(g.time)}</time>, signed with <code>${escapeHtml(g.keyId)}</code>${g.testKey ? " (<strong>test key</strong>: local use only)" : ""}. Machine-readable: <a href="${root}registry.json">registry.json</a> (<a href="${root}registry.json.sig">signature</a>).</p>`;
+  return `<p>Built from commit <code>${escapeHtml(g.commit.slice(0, 12))}</code> at <time datetime="${escapeHtml(g.time)}">${escapeHtml(g.time)}</time>. Machine-readable: <a href="${root}registry.json">registry.json</a> (<a href="${root}registry.json.sig">signature</a>, <a href="${root}registry.pub.pem">public key</a>: pin the key you were given, not this copy).</p>`;
 }
 
 function card(entry: CatalogEntry): string {
@@ -24,7 +24,7 @@ ${entry.description ? `<p>${escapeHtml(entry.description)}</p>` : ""}
  * Renders the catalog's index.html: every published connector with search (name, slug, description,
  * categories) and a type filter that work without a server (file://) and stay usable without script.
  */
-export function renderIndexPage(catalog: Catalog): string {
+export function renderIndexPage(catalog: UnsignedCatalog): string {
   const present = TYPES.filter((t) => catalog.connectors.some((c) => c.type === t));
   const revoked = catalog.revoked.length
     ? `<h2 id="revoked-heading">Revoked versions</h2>

@@ -1,6 +1,8 @@
 import {
   ConfigError,
+  LEGACY_NOTE,
   SCHEDULED_TASKS,
+  configFields,
   isRetryError,
   secretKeys,
   validateConfig,
@@ -33,6 +35,7 @@ import { createRedactor, type Redactor } from "./redact.ts";
 import { EXPORT_RETRY_JOB, ExportBuffer, readExportSettings, type ExportRetryPayload } from "./run/export-buffer.ts";
 import { describeThrown, guardHook, type GuardContext } from "./run/guard.ts";
 import { Scheduler } from "./run/scheduler.ts";
+import { SdkScope } from "./sdk/sdk-scope.ts";
 
 /** A failure the harness handled in the background (jobs, schedules, exports), kept for reports. */
 export interface BackgroundError {
@@ -80,6 +83,7 @@ export class Connector {
   readonly #scheduler: Scheduler;
   readonly #runningTasks = new Map<string, Promise<void>>();
   readonly #guards = new Map<string, GuardContext>();
+  readonly #sdk: SdkScope;
   #state: State = "created";
   #setup: Promise<void> | undefined;
   #disabledReason = "";
@@ -92,7 +96,7 @@ export class Connector {
     this.#options = options;
     this.clock = options.clock ?? systemClock;
     this.config = checkConfig(this.slug, this.manifest, options);
-    this.redact = createRedactor(secretKeys(this.manifest).map((key) => this.config[key]));
+    this.redact = createRedactor([...secretKeys(this.manifest).map((key) => this.config[key]), ...secretDefaults(this.manifest)]);
     this.#logs = new LogSink(this.clock, this.redact);
     if (options.onLog) this.#logs.subscribe(options.onLog);
     const teamId = options.teamId ?? DEFAULT_TEAM_ID;
@@ -105,10 +109,12 @@ export class Connector {
       ...(options.fetch ? { interceptor: options.fetch } : {}),
       network: options.network ?? false,
       loopbackNetwork: options.loopbackNetwork ?? false,
+      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     });
     const posthog = createPostHogExtension({ plugin: this.slug, teamId, clock: this.clock, fetch, api: options.posthogApi ?? {}, captured: this.captured });
     const logger = this.#logs.createLogger();
-    const instance = loaded.instantiate({ require: createHostRequire({ fetch, clock: this.clock }), fetch, posthog, console: logger, egress, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    this.#sdk = new SdkScope(fetch);
+    const instance = loaded.instantiate({ require: createHostRequire({ fetch, clock: this.clock, sdk: this.#sdk }), fetch, posthog, console: logger, egress, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
     this.plugin = instance.plugin;
     this.unknownExports = instance.unknownExports;
     this.metrics = new MetricsRegistry(this.slug, this.plugin.metrics as Record<string, unknown> | undefined);
@@ -131,6 +137,7 @@ export class Connector {
     if (options.geoip === null) delete (this.meta as Partial<PluginMeta>).geoip;
     this.#exportBuffer = this.plugin.exportEvents ? this.#createExportBuffer() : undefined;
     this.#scheduler = new Scheduler(this.clock, (task) => this.#runScheduled(task));
+    for (const issue of source.warnings.filter((w) => w.message.includes(LEGACY_NOTE))) this.#logs.write("warn", `plugin.json ${issue.path}: ${issue.message}`, "system");
     if (this.unknownExports.length) this.#logs.write("warn", `ignoring exports the contract does not know: ${this.unknownExports.join(", ")}`, "system");
   }
 
@@ -295,7 +302,7 @@ export class Connector {
   #guard(hook: string): GuardContext {
     let context = this.#guards.get(hook);
     if (!context) {
-      context = { plugin: this.slug, hook, timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, redact: this.redact };
+      context = { plugin: this.slug, hook, timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, redact: this.redact, scope: this.#sdk };
       this.#guards.set(hook, context);
     }
     return context;
@@ -356,6 +363,11 @@ export class Connector {
       afterFlush: () => this.#afterHook(),
     });
   }
+}
+
+/** Defaults of secret fields (a third-party plugin.json may carry one): redacted like the values. */
+function secretDefaults(manifest: PluginManifest): unknown[] {
+  return configFields(manifest).filter((field) => field.secret && field.default !== undefined && field.default !== "").map((field) => field.default);
 }
 
 function checkConfig(slug: string, manifest: PluginManifest, options: ConnectorOptions): Record<string, unknown> {

@@ -17,6 +17,7 @@ export { createRedactor, isSensitiveHeader, redactDeep, REDACTED, type Redactor 
 export { formatLogArgs, type LogEntry } from "./logs.ts";
 export { FetchInterceptor, toResponse } from "./fetch/fetch-interceptor.ts";
 export type { FetchHandler, InterceptedRequest, MockResponse, RecordedRequest, UrlMatcher } from "./fetch/types.ts";
+export type { RequestObserver } from "./fetch/create-harness-fetch.ts";
 export { defaultEgressPolicy, egressDenial, hostsFromConfig, isLoopback, isPrivateAddress, type EgressPolicy } from "./fetch/egress-policy.ts";
 export { MemoryCache } from "./backends/memory-cache.ts";
 export { MemoryStorage } from "./backends/memory-storage.ts";
@@ -32,9 +33,17 @@ export { EXPORT_MAX_RETRIES, EXPORT_RETRY_JOB, readExportSettings } from "./run/
 export { nextRun } from "./run/scheduler.ts";
 export { assertEvent, toPostHogEvent, toProcessedEvent } from "./events.ts";
 export { loadConnector, type LoadedConnector, type LoadMode, type LoadOptions } from "./load/load-connector.ts";
-export { bundleConnector, type ConnectorBundle } from "./load/bundle-connector.ts";
-export { findWorkspaceRoot, resolveConnectorSource, resolveTargetDir, type ConnectorSource } from "./load/resolve-source.ts";
-export { HOST_MODULES, forbiddenImportMessage, hostModuleName } from "./load/host-modules.ts";
+export { bundleConnector, type BundleOptions, type ConnectorBundle } from "./load/bundle-connector.ts";
+export { findWorkspaceRoot, resolveConnectorSource, resolveTargetDir, sourceFromSnapshot, type ConnectorSource } from "./load/resolve-source.ts";
+export { HOST_MODULES, TOOLKIT_PACKAGES, forbiddenImportMessage, hostModuleName, toolkitPackageName } from "./load/host-modules.ts";
+export { collectPackageFiles, type CollectedFiles } from "./supply/collect-package-files.ts";
+export { createPackageSnapshot, type PackageSnapshot, type SnapshotOrigin } from "./supply/package-snapshot.ts";
+export { listShippedFiles } from "./supply/list-shipped-files.ts";
+export { toPackagePath } from "./supply/package-path.ts";
+export { readPackageSnapshot, type ReadSnapshotOptions } from "./supply/read-package-snapshot.ts";
+export { SupplyError } from "./supply/supply-error.ts";
+export { DEFAULT_SUPPLY_LIMITS, SUPPLY_LIMIT_ENV, resolveSupplyLimits, type SupplyLimits } from "./supply/supply-limits.ts";
+export { isWorkspacePackage, workspacePackagePath } from "./supply/trusted-package.ts";
 export { discoverExports } from "./load/discover-exports.ts";
 export { evaluateBundle, type ConnectorGlobals } from "./load/evaluate-bundle.ts";
 export { createBuffer } from "./load/plugin-contrib.ts";

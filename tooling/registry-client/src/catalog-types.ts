@@ -1,5 +1,8 @@
-/** The catalog format version this client understands. A newer major is refused. */
-export const CATALOG_SCHEMA_VERSION = 1;
+/**
+ * The catalog format version this client understands. A newer one is refused, and so is an older
+ * one: version 1 had no `signed` block (expiry, generation), so a client could be frozen on it.
+ */
+export const CATALOG_SCHEMA_VERSION = 2;
 
 /** What a connector does, derived from its exports at build time. */
 export interface ConnectorCapabilities {
@@ -63,22 +66,49 @@ export interface CatalogEntry {
   revoked?: { reason: string; revokedAt: string };
 }
 
-/** Provenance of a catalog: the commit it was built from and the commit's time. */
+/** Provenance of a catalog: the commit it was built from and the commit's time (set by `registry build`). */
 export interface CatalogGeneration {
   commit: string;
   /** ISO time; the commit time (or SOURCE_DATE_EPOCH), so rebuilds are byte-identical. */
   time: string;
+}
+
+/** Size and sha256 of one published file, as listed in the catalog's `files`. */
+export interface FileDigest {
+  /** Subresource-integrity digest of the exact bytes: `sha256-<base64>`. */
+  integrity: string;
+  size: number;
+}
+
+/**
+ * The freshness envelope `registry sign` adds: who signed, when, until when the catalog may be
+ * trusted, and its place in the sequence of published catalogs.
+ */
+export interface CatalogSignature {
   /** `ed25519:<first 16 hex of sha256(SPKI DER)>` of the key that signed it. */
   keyId: string;
-  /** True when signed with the committed test key: such a catalog is for local use only. */
+  /** Increases with every signing (re-signing too); clients refuse a lower one than they have seen. */
+  generation: number;
+  /** ISO time of the signing. */
+  signedAt: string;
+  /** ISO time after which clients refuse the catalog, even when a mirror keeps answering 304. */
+  expiresAt: string;
+  /** True when signed with the committed development (test) key: such a catalog is for local use only. */
   testKey?: boolean;
 }
 
-/** registry.json: the signed, approved catalog. */
-export interface Catalog {
+/** registry.json as `registry build` writes it: every file's hash, no signature yet. */
+export interface UnsignedCatalog {
   $schema: string;
   schemaVersion: number;
   generated: CatalogGeneration;
   connectors: CatalogEntry[];
   revoked: Revocation[];
+  /** Every other file of the catalog directory (bundles, changelogs, icons, site, plugins.json) by relative path. */
+  files: Record<string, FileDigest>;
+}
+
+/** registry.json: the signed, approved catalog, as `registry sign` writes it and clients accept it. */
+export interface Catalog extends UnsignedCatalog {
+  signed: CatalogSignature;
 }

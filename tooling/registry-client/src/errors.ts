@@ -49,3 +49,28 @@ export class ConnectorNotFoundError extends ConnectorsError {
     super("CONNECTOR_NOT_FOUND", message);
   }
 }
+
+/**
+ * Thrown when the newest signed catalog available is past its `signed.expiresAt`: a mirror that
+ * keeps answering 304 (or replays an old copy) must not pin an instance to it, past its revocations.
+ */
+export class CatalogExpiredError extends ConnectorsError {
+  readonly expiresAt: string;
+
+  constructor(message: string, expiresAt: string) {
+    super("REGISTRY_CATALOG_EXPIRED", message);
+    this.expiresAt = expiresAt;
+  }
+}
+
+/** Thrown when a signed catalog's `signed.generation` is lower than the highest one this instance has seen (a rollback). */
+export class RollbackError extends ConnectorsError {
+  readonly generation: number;
+  readonly highWater: number;
+
+  constructor(message: string, generation: number, highWater: number) {
+    super("REGISTRY_ROLLBACK", message);
+    this.generation = generation;
+    this.highWater = highWater;
+  }
+}

@@ -16,7 +16,8 @@ const entry = (i: number) => ({
   bundle: { url: `bundles/c${i}-1.0.0.js`, path: `bundles/c${i}-1.0.0.js`, integrity: `sha256-${"A".repeat(43)}=`, size: 1234 },
   approval: { approvedBy: "alice", approvedAt: "2026-01-01T00:00:00Z" },
 });
-const catalog = (connectors: unknown[], schemaVersion = 1) => ({ $schema: "x", schemaVersion, generated: { commit: "a", time: "2026-01-01T00:00:00.000Z", keyId: "k" }, connectors, revoked: [] });
+const signed = { keyId: "k", generation: 7, signedAt: "2026-01-01T00:00:00.000Z", expiresAt: "2026-01-08T00:00:00.000Z" };
+const catalog = (connectors: unknown[], schemaVersion = 2, extra: Record<string, unknown> = {}) => ({ $schema: "x", schemaVersion, generated: { commit: "a", time: "2026-01-01T00:00:00.000Z" }, connectors, revoked: [], files: {}, signed, ...extra });
 
 describe("parseCatalog", () => {
   it("verifies and parses a 1,000-entry catalog well within the 100 ms budget", () => {
@@ -33,7 +34,11 @@ describe("parseCatalog", () => {
 
   it.each([
     ["not JSON", "{", /not valid JSON/],
-    ["a newer schemaVersion", JSON.stringify(catalog([], 2)), /schemaVersion 2.*upgrade @connectors\/registry-client/],
+    ["a newer schemaVersion", JSON.stringify(catalog([], 3)), /schemaVersion 3.*upgrade @connectors\/registry-client/],
+    ["schemaVersion 1 (no expiry, no generation)", JSON.stringify(catalog([], 1)), /schemaVersion 1; this client needs 2/],
+    ["the unsigned output of registry build", JSON.stringify(catalog([], 2, { signed: undefined })), /no "signed" block.*pnpm registry build && pnpm registry sign/],
+    ["a generation that is not a positive integer", JSON.stringify(catalog([], 2, { signed: { ...signed, generation: 1.5 } })), /signed\.generation is 1\.5, not a positive integer/],
+    ["an expiresAt that is not a date", JSON.stringify(catalog([], 2, { signed: { ...signed, expiresAt: "soon" } })), /signed\.expiresAt is "soon", not an ISO date-time/],
     ["an entry without integrity", JSON.stringify(catalog([{ ...entry(1), bundle: { url: "u", path: "p", size: 1 } }])), /connectors\[0\] \(c0001\) has no bundle/],
   ])("rejects %s", (_name, text, message) => {
     expect(() => parseCatalog(text)).toThrow(CatalogFormatError);

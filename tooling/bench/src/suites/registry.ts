@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { approve, buildRegistry, createFixtureWorkspace } from "@connectors/registry";
+import { approve, buildRegistry, createFixtureWorkspace, loadSigningKey, signCatalog } from "@connectors/registry";
 import { parseCatalog, verifyDetached } from "@connectors/registry-client";
 import { median, timed } from "../measure.ts";
 import type { BenchContext, BenchResult, BenchSuite } from "../types.ts";
@@ -14,6 +14,7 @@ async function synthetic(size: number): Promise<string> {
 async function buildOnce(root: string, cacheDir: string | false): Promise<{ ms: number; peakRssMiB: number; outDir: string }> {
   const outDir = await mkdtemp(join(tmpdir(), "bench-registry-"));
   const { ms, peakRssMiB } = await timed(() => buildRegistry({ root, skipTests: true, outDir, cacheDir }));
+  await signCatalog({ dir: outDir, key: loadSigningKey({}) });
   return { ms, peakRssMiB, outDir };
 }
 

@@ -41,8 +41,11 @@ export function rewriteCommonJs(code: string, id: string): string | undefined {
     `  const m = __legacy_modules[specifier];`,
     `  if (m.__legacyCommonJs || specifier.endsWith(".json")) return m.default;`,
     `  if (specifier.startsWith(".")) return m;`,
-    `  const keys = Object.keys(m).filter((k) => k !== "__esModule");`,
-    `  return keys.length === 1 && keys[0] === "default" ? m.default : m;`,
+    `  const keys = Object.keys(m).filter((k) => k !== "__esModule" && k !== "default");`,
+    // An ES module whose default export carries every named export is a CommonJS module.exports
+    // (node-fetch: a function with Headers, Response, FetchError... as properties).
+    `  if (m.default !== undefined && m.default !== null && keys.every((k) => m.default[k] === m[k])) return m.default;`,
+    `  return m;`,
     `};`,
   ];
   if (!isCommonJs) return `${prelude.join("\n")}\n${code}`;

@@ -6,6 +6,7 @@ import { noWritePermissionsOnPullRequest } from "./no-write-permissions-on-pull-
 import { requireCheckoutWithoutCredentials } from "./require-checkout-without-credentials.ts";
 import { requirePinnedActions } from "./require-pinned-actions.ts";
 import { requireTopLevelPermissions } from "./require-top-level-permissions.ts";
+import { signingKeyOnlyInSignStep } from "./signing-key-only-in-sign-step.ts";
 
 /** Every repo rule, in report order. */
 export const WORKFLOW_RULES: readonly WorkflowRule[] = [
@@ -16,4 +17,5 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
   requirePinnedActions,
   noUntrustedInterpolation,
   requireCheckoutWithoutCredentials,
+  signingKeyOnlyInSignStep,
 ];

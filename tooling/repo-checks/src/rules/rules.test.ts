@@ -10,6 +10,7 @@ import { noWritePermissionsOnPullRequest } from "./no-write-permissions-on-pull-
 import { requireCheckoutWithoutCredentials } from "./require-checkout-without-credentials.ts";
 import { requirePinnedActions } from "./require-pinned-actions.ts";
 import { requireTopLevelPermissions } from "./require-top-level-permissions.ts";
+import { signingKeyOnlyInSignStep } from "./signing-key-only-in-sign-step.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
 const check = async (rule: WorkflowRule, name: string) => rule.check(await loadWorkflowFile(fixture(name), name));
@@ -91,5 +92,23 @@ describe("findUntrustedReferences", () => {
     ["echo $TITLE", []],
   ])("%s", (script, expected) => {
     expect(findUntrustedReferences(script)).toEqual(expected);
+  });
+});
+
+describe("signing-key-only-in-sign-step", () => {
+  it("accepts the key on a step that only signs, in a job that builds nothing", async () => {
+    expect(await check(signingKeyOnlyInSignStep, "good-registry-signing.yml")).toEqual([]);
+  });
+
+  it("flags the key in workflow env, beside a build, in a step that also builds, in `with:`, and secrets: inherit", async () => {
+    const issues = await check(signingKeyOnlyInSignStep, "bad-signing-key-exposed.yml");
+    expect(issues.map((issue) => [issue.path, issue.message.replace(/ \(.*$/, "")])).toEqual([
+      ["/env/CONNECTORS_SIGNING_KEY", "the signing key is given outside a single step's env"],
+      ["/jobs/build-and-sign/steps/1/env/CONNECTORS_SIGNING_KEY", 'job "build-and-sign" holds the signing key and also runs connector code'],
+      ["/jobs/sign-and-more/steps/0/env/KEY", 'step "Build and sign in one step" gets the signing key but runs more than `pnpm registry sign`'],
+      ["/jobs/action/steps/0/with/key", "the signing key is given outside a single step's env"],
+      ["/jobs/call/secrets", "`secrets: inherit` hands the signing key"],
+    ]);
+    expect(issues.every((issue) => issue.severity === "error" && issue.line !== undefined)).toBe(true);
   });
 });

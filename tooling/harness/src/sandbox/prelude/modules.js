@@ -4,7 +4,8 @@ import { Buffer } from "buffer";
 import { createBuffer as createContribBuffer } from "../../load/plugin-contrib.ts";
 import { callHost } from "./bridge.js";
 import { createCryptoModule } from "./crypto.js";
-import { AbortController, AbortSignal, Headers, Response, createFetch } from "./fetch.js";
+import { createNodeFetch } from "../../compat/node-fetch-v2.ts";
+import { Headers, Request, Response, createFetch } from "./fetch.js";
 import { createPgModule } from "./pg.js";
 import { URL, URLSearchParams } from "./url.js";
 import { createZlibModule } from "./zlib.js";
@@ -94,8 +95,7 @@ function createPool(factory, options = {}) {
 /** Builds the isolate `require`. `RetryError` and `isRetryError` come from index.js. */
 export function createRequire({ RetryError, isRetryError, forbidden }) {
   const fetch = createFetch("fetch.global");
-  const nodeFetch = Object.assign((input, init) => fetch(input, init), { Headers, Response, AbortController, AbortSignal });
-  nodeFetch.default = nodeFetch;
+  const nodeFetch = createNodeFetch({ fetch, Headers, Request, Response, toBuffer: (bytes) => Buffer.from(bytes) });
   const urlModule = {
     URL,
     URLSearchParams,
