@@ -36,6 +36,7 @@ import { EXPORT_RETRY_JOB, ExportBuffer, readExportSettings, type ExportRetryPay
 import { describeThrown, guardHook, type GuardContext } from "./run/guard.ts";
 import type { ConnectorTracer, SourceLocation } from "./trace/source-location.ts";
 import { Scheduler } from "./run/scheduler.ts";
+import { SdkScope } from "./sdk/sdk-scope.ts";
 
 /** A failure the harness handled in the background (jobs, schedules, exports), kept for reports. */
 export interface BackgroundError {
@@ -86,6 +87,7 @@ export class Connector {
   readonly #runningTasks = new Map<string, Promise<void>>();
   readonly #guards = new Map<string, GuardContext>();
   readonly #trace: ConnectorTracer | undefined;
+  readonly #sdk: SdkScope;
   #state: State = "created";
   #setup: Promise<void> | undefined;
   #disabledReason = "";
@@ -112,10 +114,12 @@ export class Connector {
       ...(options.fetch ? { interceptor: options.fetch } : {}),
       network: options.network ?? false,
       loopbackNetwork: options.loopbackNetwork ?? false,
+      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     });
     const posthog = createPostHogExtension({ plugin: this.slug, teamId, clock: this.clock, fetch, api: options.posthogApi ?? {}, captured: this.captured });
     const logger = this.#logs.createLogger();
-    const instance = loaded.instantiate({ require: createHostRequire({ fetch, clock: this.clock }), fetch, posthog, console: logger, egress, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    this.#sdk = new SdkScope(fetch);
+    const instance = loaded.instantiate({ require: createHostRequire({ fetch, clock: this.clock, sdk: this.#sdk }), fetch, posthog, console: logger, egress, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
     this.plugin = instance.plugin;
     this.unknownExports = instance.unknownExports;
     this.metrics = new MetricsRegistry(this.slug, this.plugin.metrics as Record<string, unknown> | undefined);
@@ -303,7 +307,7 @@ export class Connector {
   #guard(hook: string): GuardContext {
     let context = this.#guards.get(hook);
     if (!context) {
-      context = { plugin: this.slug, hook, timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, redact: this.redact, trace: this.#trace };
+      context = { plugin: this.slug, hook, timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, redact: this.redact, trace: this.#trace, scope: this.#sdk };
       this.#guards.set(hook, context);
     }
     return context;

@@ -17,6 +17,7 @@ export { createRedactor, isSensitiveHeader, redactDeep, REDACTED, type Redactor 
 export { formatLogArgs, type LogEntry } from "./logs.ts";
 export { FetchInterceptor, toResponse } from "./fetch/fetch-interceptor.ts";
 export type { FetchHandler, InterceptedRequest, MockResponse, RecordedRequest, UrlMatcher } from "./fetch/types.ts";
+export type { RequestObserver } from "./fetch/create-harness-fetch.ts";
 export { defaultEgressPolicy, egressDenial, hostsFromConfig, isLoopback, isPrivateAddress, type EgressPolicy } from "./fetch/egress-policy.ts";
 export { MemoryCache } from "./backends/memory-cache.ts";
 export { MemoryStorage } from "./backends/memory-storage.ts";

@@ -26,6 +26,8 @@ export interface GuardContext {
   redact: Redactor;
   /** Maps what the hook threw to the connector's source (bundle and sandbox modes). */
   trace?: ConnectorTracer | undefined;
+  /** Where the connector's code runs (its vendor-SDK route, once it uses an SDK). */
+  scope?: { enter<T>(call: () => T): T };
 }
 
 function wrap(context: GuardContext, error: unknown): never {
@@ -56,7 +58,7 @@ async function raceTimeout<T>(context: GuardContext, value: PromiseLike<T>): Pro
 export function guardHook<T>(context: GuardContext, call: () => T | Promise<T>): T | Promise<T> {
   let value: T | Promise<T>;
   try {
-    value = call();
+    value = context.scope ? context.scope.enter(call) : call();
   } catch (error) {
     return wrap(context, error);
   }
