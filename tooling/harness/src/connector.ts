@@ -34,7 +34,9 @@ import { createPostHogExtension, type CapturedEvent } from "./meta/posthog-exten
 import { createRedactor, type Redactor } from "./redact.ts";
 import { EXPORT_RETRY_JOB, ExportBuffer, readExportSettings, type ExportRetryPayload } from "./run/export-buffer.ts";
 import { describeThrown, guardHook, type GuardContext } from "./run/guard.ts";
+import type { ConnectorTracer, SourceLocation } from "./trace/source-location.ts";
 import { Scheduler } from "./run/scheduler.ts";
+import { SdkScope } from "./sdk/sdk-scope.ts";
 
 /** A failure the harness handled in the background (jobs, schedules, exports), kept for reports. */
 export interface BackgroundError {
@@ -42,6 +44,8 @@ export interface BackgroundError {
   message: string;
   /** uuids of the events the failure concerns (export batches). */
   eventUuids?: string[];
+  /** Where in the connector's source it was thrown (bundle and sandbox modes). */
+  location?: SourceLocation;
 }
 
 /** What the connector's methods, scheduled tasks and jobs are (PostHog's `capabilities`). */
@@ -82,6 +86,8 @@ export class Connector {
   readonly #scheduler: Scheduler;
   readonly #runningTasks = new Map<string, Promise<void>>();
   readonly #guards = new Map<string, GuardContext>();
+  readonly #trace: ConnectorTracer | undefined;
+  readonly #sdk: SdkScope;
   #state: State = "created";
   #setup: Promise<void> | undefined;
   #disabledReason = "";
@@ -90,6 +96,7 @@ export class Connector {
   constructor(loaded: LoadedConnector, options: ConnectorOptions) {
     const { source } = loaded;
     this.slug = source.slug;
+    this.#trace = loaded.trace;
     this.manifest = source.manifest;
     this.#options = options;
     this.clock = options.clock ?? systemClock;
@@ -111,7 +118,8 @@ export class Connector {
     });
     const posthog = createPostHogExtension({ plugin: this.slug, teamId, clock: this.clock, fetch, api: options.posthogApi ?? {}, captured: this.captured });
     const logger = this.#logs.createLogger();
-    const instance = loaded.instantiate({ require: createHostRequire({ fetch, clock: this.clock }), fetch, posthog, console: logger, egress, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    this.#sdk = new SdkScope(fetch);
+    const instance = loaded.instantiate({ require: createHostRequire({ fetch, clock: this.clock, sdk: this.#sdk }), fetch, posthog, console: logger, egress, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
     this.plugin = instance.plugin;
     this.unknownExports = instance.unknownExports;
     this.metrics = new MetricsRegistry(this.slug, this.plugin.metrics as Record<string, unknown> | undefined);
@@ -299,7 +307,7 @@ export class Connector {
   #guard(hook: string): GuardContext {
     let context = this.#guards.get(hook);
     if (!context) {
-      context = { plugin: this.slug, hook, timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, redact: this.redact };
+      context = { plugin: this.slug, hook, timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, redact: this.redact, trace: this.#trace, scope: this.#sdk };
       this.#guards.set(hook, context);
     }
     return context;
@@ -325,7 +333,8 @@ export class Connector {
 
   #recordBackground(hook: string, error: unknown, eventUuids?: string[]): void {
     const message = error instanceof Error ? error.message : describeThrown(error, this.redact);
-    this.errors.push(eventUuids ? { hook, message, eventUuids } : { hook, message });
+    const location = (error as { location?: SourceLocation } | null)?.location;
+    this.errors.push({ hook, message, ...(eventUuids ? { eventUuids } : {}), ...(location ? { location } : {}) });
     this.#logs.write("error", eventUuids ? `${message} (event uuids: ${eventUuids.join(", ")})` : message, "system");
   }
 

@@ -46,6 +46,8 @@ prints one report. Exits 1 when any finding is an error.
   --base      ref to compare with (published config keys, changesets, new dependencies)
   --json      print the JSON report instead of Markdown
   --dynamic   also run checks that execute the connector (tests, coverage, benchmarks); never with a write token
+  --acknowledge-capabilities TOKEN
+              a maintainer acknowledges the capability change with this token (cap-…, from the report); repeatable
   --github    post the sticky PR comment, check run and labels (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_EVENT_PATH, GITHUB_API_URL)
   --dry-run   with --github: read from GitHub, render, write nothing
   --post-from-artifact DIR --pr N --head-sha SHA [--repo owner/name]
@@ -111,6 +113,7 @@ export const REVIEW_OPTIONS = {
   "head-sha": { type: "string" },
   "api-url": { type: "string" },
   "post-from-artifact": { type: "string" },
+  "acknowledge-capabilities": { type: "string", multiple: true },
   help: { type: "boolean", short: "h" },
 } as const satisfies NonNullable<ParseArgsConfig["options"]>;
 
@@ -128,7 +131,7 @@ export interface ReviewCommandArgs {
  * @throws ReviewUsageError for missing GitHub settings
  */
 export async function runReviewCommand(args: ReviewCommandArgs, io: ReviewCliIo): Promise<number> {
-  const values = args.values as { path?: string[]; base?: string; json?: boolean; "dry-run"?: boolean; dynamic?: boolean; github?: boolean; pr?: string; repo?: string; "head-sha"?: string; "api-url"?: string; "post-from-artifact"?: string; help?: boolean };
+  const values = args.values as { path?: string[]; "acknowledge-capabilities"?: string[]; base?: string; json?: boolean; "dry-run"?: boolean; dynamic?: boolean; github?: boolean; pr?: string; repo?: string; "head-sha"?: string; "api-url"?: string; "post-from-artifact"?: string; help?: boolean };
   const positionals = args.positionals;
   if (values.help) {
     io.stdout(`${REVIEW_USAGE}\n`);
@@ -138,7 +141,7 @@ export async function runReviewCommand(args: ReviewCommandArgs, io: ReviewCliIo)
   if (values["post-from-artifact"]) return postFromArtifact(values["post-from-artifact"], values, env, io);
   const paths = [...(values.path ?? []), ...positionals];
   const dynamicChecks = values.dynamic && io.loadDynamicChecks ? await io.loadDynamicChecks() : [];
-  const options = { cwd: io.cwd, base: values.base, paths: paths.length ? paths : undefined, dynamicChecks };
+  const options = { cwd: io.cwd, base: values.base, paths: paths.length ? paths : undefined, dynamicChecks, acknowledgedCapabilities: values["acknowledge-capabilities"] };
   if (values.github) {
     const token = env.GITHUB_TOKEN;
     if (!token) throw new ReviewUsageError("--github needs GITHUB_TOKEN");

@@ -24,6 +24,8 @@ export interface ReviewOptions {
   dynamicChecks?: DynamicCheck[];
   /** The previous review's state (from the sticky comment), to report what changed since. */
   previous?: ReviewState;
+  /** Capability-change tokens a maintainer acknowledged (`cap-…`); matching changes become notes. */
+  acknowledgedCapabilities?: readonly string[];
 }
 
 function internalError(ctx: { dir: string }, what: string, error: unknown): Finding {
@@ -119,6 +121,7 @@ export async function runReview(options: ReviewOptions = {}): Promise<ReviewRepo
         changedFiles: connector.changes.map((c) => c.path),
         addedLines: await addedLinesOf(root, base?.sha, connector.changes),
         changesets: bumps.get(packageName) ?? [],
+        acknowledgedCapabilities: options.acknowledgedCapabilities,
       });
       reports.push(await reviewConnector(ctx, options.dynamicChecks ?? [], root, base?.sha));
       const name = ctx.status === "deleted" ? ctx.base?.manifest?.name : ctx.status === "added" ? ctx.manifest?.name : undefined;
