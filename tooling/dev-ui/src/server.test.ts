@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -125,11 +125,21 @@ describe("studio API: runs", () => {
 
   it("points a thrown error at the connector's file and line, with connector frames", async () => {
     writeFileSync(join(root, "plugins/counter/lib/fail.ts"), "export function fail(): never {\n  // a comment line\n  throw new Error(\"boom\");\n}\n");
-    writeFileSync(join(root, "plugins/counter/index.ts"), 'import { fail } from "./lib/fail.ts";\nexport function processEvent(event: any) {\n  if (event.event === "bad") fail();\n  return event;\n}\n');
+    writeFileSync(join(root, "plugins/counter/index.ts"), 'import { fail } from "./lib/fail.ts";\nexport function processEvent(event: any) {\n  if (event.event === "bad") fail();\n  try { fail(); } catch (error) { console.error(error); }\n  return event;\n}\n');
     const { body } = await call("/api/connectors/counter/run", { hook: "processEvent", config: {}, events: [event(), event({ event: "bad" })] });
     expect(body.results[0].error).toBeUndefined();
+    expect(body.logs[0].message).toMatch(/boom[\s\S]*lib\/fail\.ts:3:\d+[\s\S]*index\.ts:4:/);
     expect(body.results[1].error).toMatchObject({ message: expect.stringContaining("boom"), location: { file: "lib/fail.ts", line: 3 } });
     expect(body.results[1].error.frames.map((f: { file: string; line: number }) => `${f.file}:${f.line}`)).toEqual(["lib/fail.ts:3", "index.ts:3"]);
+  });
+
+  it("points code that throws while loading at its line", async () => {
+    mkdirSync(join(root, "plugins/throws-at-load"), { recursive: true });
+    writeFileSync(join(root, "plugins/throws-at-load/plugin.json"), JSON.stringify({ name: "Throws at load", config: [] }));
+    writeFileSync(join(root, "plugins/throws-at-load/index.ts"), 'const settings = {};\nthrow new Error("not configured");\nexport function processEvent(event: any) {\n  return event;\n}\n');
+    const { body } = await call("/api/connectors/throws-at-load/run", { hook: "processEvent", config: {}, event: event() });
+    expect(body.ok).toBe(false);
+    expect(body.error.problems[0]).toMatchObject({ file: "index.ts", line: 2 });
   });
 
   it("pauses each request in step mode until it is answered, then saves the answers as fixtures with secrets replaced", async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, ManifestError, type PluginManifest } from "@connectors/plugin-api";
-import { PluginLoadError } from "@connectors/harness";
+import { PluginLoadError, type TracedError } from "@connectors/harness";
 import type { SourceProblem } from "../studio-error.ts";
 import { bundleProblems } from "./check-package-edit.ts";
 import { labelConfigIssues, type LabelledIssue } from "./label-config-issues.ts";
@@ -32,6 +32,15 @@ export function describeStartFailure(dir: string, manifest: PluginManifest | und
     }
     return { ...base, problems: text ? manifestProblems(text, packageOrigin(dir).strictness) : [] };
   }
-  if (error instanceof PluginLoadError) return { ...base, problems: bundleProblems(error).filter((p) => p.file) };
+  if (error instanceof PluginLoadError) {
+    const located = (error as TracedError).location;
+    // Top-level code that threw: the harness maps it to the connector's file and line.
+    if (located) {
+      const { displayRoot } = packageOrigin(dir);
+      const file = displayRoot && located.file.startsWith(displayRoot) ? located.file.slice(displayRoot.length) : located.file;
+      return { ...base, problems: [{ file, line: located.line, column: located.column, severity: "error", message: base.message }] };
+    }
+    return { ...base, problems: bundleProblems(error).filter((p) => p.file) };
+  }
   return base;
 }

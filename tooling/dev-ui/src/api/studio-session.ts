@@ -254,7 +254,7 @@ export class StudioSession {
     if (this.#instance?.key === key) return this.#instance;
     await this.#drop();
     const loaded = await loadConnector(this.dir, { mode, sandbox: { cpuTimeoutMs: SANDBOX_CPU_MS } });
-    const mapper = new StackMapper({ bundleFile: loaded.source.entryFile, sourceMap: loaded.bundle?.sourceMap, displayRoot: loaded.source.snapshot.displayRoot, packageFiles: loaded.source.snapshot.files.keys() });
+    const mapper = new StackMapper({ ...(loaded.trace ? { trace: loaded.trace } : {}), bundleFile: loaded.source.entryFile, displayRoot: loaded.source.snapshot.displayRoot, packageFiles: loaded.source.snapshot.files.keys() });
     const interceptor = new FetchInterceptor().on("*", () => !this.#http.real || this.#http.step, (request) => this.#respond(request));
     const connector = await createConnector(loaded, {
       config: input.config,
