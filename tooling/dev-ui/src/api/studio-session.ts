@@ -21,6 +21,7 @@ import type { EventHub } from "../http/event-hub.ts";
 import { StudioError } from "../studio-error.ts";
 import { FixtureSecrets, suggestUrlPattern } from "./fixture-secrets.ts";
 import { describeStartFailure, type StartFailure } from "./load-problems.ts";
+import { createPageRedactor } from "./page-redactor.ts";
 import { readConformance } from "./read-conformance.ts";
 import type { AnsweredRequest } from "./save-response-fixtures.ts";
 import { StackMapper, type ConnectorFrame, type SourceLocation } from "./stack-mapper.ts";
@@ -64,6 +65,8 @@ export interface RunFailure {
 interface Instance {
   key: string;
   connector: Connector;
+  /** Masks secrets in what the page is sent (outputs, state). */
+  redact: <T>(value: T) => T;
   mapper: StackMapper;
   mode: "bundle" | "sandbox";
 }
@@ -148,7 +151,7 @@ export class StudioSession {
       const marks = { requests: connector.requests.length, captured: connector.captured.length, errors: connector.errors.length };
       const results = await this.#invokeAll(instance, input);
       const failed = results.find((r) => r.error)?.error;
-      return {
+      return instance.redact({
         ok: !failed,
         run,
         hook: input.hook,
@@ -162,7 +165,7 @@ export class StudioSession {
         logs: this.#logsOf(run),
         ms: performance.now() - started,
         ...(await this.#state()),
-      };
+      });
     } finally {
       this.#busy = false;
       this.#hub.publish("run", { session: this.id, run, state: "finished" });
@@ -176,15 +179,16 @@ export class StudioSession {
     const cacheKeys = await this.#cache.keys("");
     const storageKeys = await this.#storage.keys(storagePrefix);
     const connector = this.#instance?.connector;
+    const redact = this.#instance?.redact ?? (<T>(value: T) => value);
     return {
-      state: {
+      state: redact({
         clock: new Date(this.#clock.now()).toISOString(),
         storage: Object.fromEntries(await Promise.all(storageKeys.map(async (k) => [k.slice(storagePrefix.length), parseStored(await this.#storage.get(k))]))),
         cache: Object.fromEntries(await Promise.all(cacheKeys.map(async (k) => [k.startsWith(cachePrefix) ? k.slice(cachePrefix.length) : k, await this.#cache.get(k).catch(() => "(a list)")]))),
         ...(connector && this.#instance?.mode === "bundle" ? { global: displayable(connector.meta.global) } : {}),
         pendingJobs: (connector?.jobs.pending ?? []).map((j) => ({ name: j.name, runAt: new Date(j.runAt).toISOString(), payload: j.payload })),
         scheduled: connector ? connector.capabilities().scheduled_tasks : [],
-      },
+      }),
     };
   }
 
@@ -271,7 +275,7 @@ export class StudioSession {
       onRequest: (entry, phase) => this.#hub.publish("request", { session: this.id, run: this.#runs, phase, request: entry }),
     });
     if (connector.capabilities().scheduled_tasks.length) connector.startSchedule();
-    this.#instance = { key, connector, mapper, mode };
+    this.#instance = { key, connector, mapper, mode, redact: createPageRedactor(connector) };
     return this.#instance;
   }
 
