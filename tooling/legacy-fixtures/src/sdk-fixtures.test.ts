@@ -28,7 +28,7 @@ function crc32c(bytes: Uint8Array): string {
 }
 
 type Mode = "bundle" | "sandbox";
-const MODES: Mode[] = ["bundle"];
+const MODES: Mode[] = ["bundle", "sandbox"];
 
 /** The OAuth token exchange of a service account key (google-auth-library 7 still used the v4 URL). */
 function googleToken(connector: { mocks: { on(method: string, url: string, response: unknown): unknown } }) {

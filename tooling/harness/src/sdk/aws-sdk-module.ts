@@ -75,6 +75,9 @@ export class AwsSdkModule {
   #optionsFor(options: object | undefined): object {
     const merged = new this.#aws.Config(this.#config);
     if (options) merged.update(options, true);
+    // Plain `{ accessKeyId, secretAccessKey }` credentials (what a sandboxed connector can pass) become AWS.Credentials.
+    const credentials = merged.credentials as { get?: unknown; accessKeyId?: unknown } | null;
+    if (credentials && typeof credentials.get !== "function" && credentials.accessKeyId) merged.credentials = new this.#aws.Credentials(credentials);
     return merged;
   }
 }

@@ -7,6 +7,10 @@ import { createCryptoModule } from "./crypto.js";
 import { createNodeFetch } from "../../compat/node-fetch-v2.ts";
 import { Headers, Request, Response, createFetch } from "./fetch.js";
 import { createPgModule } from "./pg.js";
+import { createSdkModule } from "./sdk.js";
+
+/** The vendor SDKs (facades of the host's real SDK objects, see sdk.js). */
+const SDK_MODULE = /^(?:aws-sdk|aws-sdk\/clients\/[a-z0-9]+(?:\.js)?|@google-cloud\/(?:bigquery|storage|pubsub)|snowflake-sdk)$/;
 import { URL, URLSearchParams } from "./url.js";
 import { createZlibModule } from "./zlib.js";
 
@@ -119,7 +123,7 @@ export function createRequire({ RetryError, isRetryError, forbidden }) {
   const loaded = new Map();
   return function require(specifier) {
     const name = String(specifier).startsWith("node:") ? String(specifier).slice(5) : String(specifier);
-    const factory = Object.prototype.hasOwnProperty.call(factories, name) && name !== "buffer" ? factories[name] : undefined;
+    const factory = Object.prototype.hasOwnProperty.call(factories, name) && name !== "buffer" ? factories[name] : SDK_MODULE.test(name) ? () => createSdkModule(name) : undefined;
     if (!factory) throw forbidden(String(specifier));
     if (!loaded.has(name)) loaded.set(name, factory());
     return loaded.get(name);
