@@ -67,7 +67,7 @@ describe("submitConnector", () => {
       "plugins/acme-sync/vitest.config.ts",
     ]);
     const pkg = JSON.parse(readFileSync(join(repo.root, "plugins/acme-sync/package.json"), "utf8"));
-    expect(pkg).toMatchObject({ name: "posthog-acme-sync-plugin", version: "1.2.0", license: "Apache-2.0", author: "Acme Inc.", dependencies: { "@posthog/plugin-scaffold": "workspace:*", "left-pad": "1.3.0" } });
+    expect(pkg).toMatchObject({ name: "posthog-acme-sync-plugin", version: "1.2.0", license: "Apache-2.0", author: "Acme Inc.", dependencies: { "left-pad": "1.3.0" }, devDependencies: { "@posthog/plugin-scaffold": "workspace:*" } });
     expect(pkg.scripts.build).toBe("connectors bundle .");
     expect(readFileSync(join(repo.root, "plugins/acme-sync/index.test.ts"), "utf8")).toContain('expect(connector.capabilities().methods).toEqual(["setupPlugin","onEvent"]);');
     expect(readFileSync(join(repo.root, ".changeset/acme-sync-initial.md"), "utf8")).toBe(`---\n"posthog-acme-sync-plugin": minor\n---\n\nFirst release: Acme Sync, submitted from ${result.report.source}.\n`);
