@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { symlinkSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { writeTarGz, writeZip } from "@connectors/harness";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runReviewCli } from "../run-review-cli.ts";
 import { createFixtureRepo, type FixtureRepo } from "../testing/create-fixture-repo.ts";
+import { createTempPackages } from "../testing/temp-packages.ts";
 import { reviewSource } from "./review-source.ts";
 import { SourceReviewError } from "./source-review-error.ts";
 
@@ -17,21 +17,13 @@ const CLEAN_INDEX = `export async function onEvent(event: any, { config, fetch }
 `;
 
 let repo: FixtureRepo;
-const temps: string[] = [];
+const packages = createTempPackages();
+const outside = (files: Record<string, string>) => packages.write(files);
 afterEach(() => {
   repo?.cleanup();
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+  packages.cleanup();
 });
 
-function outside(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "outside-connector-"));
-  temps.push(dir);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
 
 async function cli(args: string[]) {
   let out = "";

@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createFixtureRepo, type FixtureRepo } from "../testing/create-fixture-repo.ts";
+import { createTempPackages } from "../testing/temp-packages.ts";
 import { submitConnector } from "./submit-connector.ts";
 import { SubmitError } from "./submit-error.ts";
 
@@ -16,7 +16,8 @@ export async function onEvent(event: any, { config, fetch }: any) {
 `;
 
 let repo: FixtureRepo;
-const temps: string[] = [];
+const packages = createTempPackages();
+const outside = (files: Record<string, string>) => packages.write(files);
 
 beforeEach(() => {
   for (const [name, value] of Object.entries({ GIT_AUTHOR_NAME: "Submitter", GIT_AUTHOR_EMAIL: "s@example.com", GIT_COMMITTER_NAME: "Submitter", GIT_COMMITTER_EMAIL: "s@example.com" })) vi.stubEnv(name, value);
@@ -26,18 +27,9 @@ beforeEach(() => {
 afterEach(() => {
   vi.unstubAllEnvs();
   repo.cleanup();
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+  packages.cleanup();
 });
 
-function outside(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "submit-source-"));
-  temps.push(dir);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
 
 const git = (...args: string[]) => execFileSync("git", args, { cwd: repo.root, encoding: "utf8" }).trim();
 
