@@ -7,7 +7,7 @@ import type { PluginEvent } from "@connectors/plugin-api";
 
 /** The toy cache of scaffold 1.4.x: `set(key, value)` and `get(key, default)`, no TTLs or lists. */
 export interface LegacyCache {
-  set(key: string, value: unknown): void;
+  set(key: string, value: unknown, ttlSeconds?: number): void | Promise<void>;
   get(key: string, defaultValue?: unknown): Promise<unknown>;
 }
 
