@@ -34,6 +34,7 @@ import { createPostHogExtension, type CapturedEvent } from "./meta/posthog-exten
 import { createRedactor, type Redactor } from "./redact.ts";
 import { EXPORT_RETRY_JOB, ExportBuffer, readExportSettings, type ExportRetryPayload } from "./run/export-buffer.ts";
 import { describeThrown, guardHook, type GuardContext } from "./run/guard.ts";
+import type { ConnectorTracer, SourceLocation } from "./trace/source-location.ts";
 import { Scheduler } from "./run/scheduler.ts";
 import { SdkScope } from "./sdk/sdk-scope.ts";
 
@@ -43,6 +44,8 @@ export interface BackgroundError {
   message: string;
   /** uuids of the events the failure concerns (export batches). */
   eventUuids?: string[];
+  /** Where in the connector's source it was thrown (bundle and sandbox modes). */
+  location?: SourceLocation;
 }
 
 /** What the connector's methods, scheduled tasks and jobs are (PostHog's `capabilities`). */
@@ -83,6 +86,7 @@ export class Connector {
   readonly #scheduler: Scheduler;
   readonly #runningTasks = new Map<string, Promise<void>>();
   readonly #guards = new Map<string, GuardContext>();
+  readonly #trace: ConnectorTracer | undefined;
   readonly #sdk: SdkScope;
   #state: State = "created";
   #setup: Promise<void> | undefined;
@@ -92,6 +96,7 @@ export class Connector {
   constructor(loaded: LoadedConnector, options: ConnectorOptions) {
     const { source } = loaded;
     this.slug = source.slug;
+    this.#trace = loaded.trace;
     this.manifest = source.manifest;
     this.#options = options;
     this.clock = options.clock ?? systemClock;
@@ -302,7 +307,7 @@ export class Connector {
   #guard(hook: string): GuardContext {
     let context = this.#guards.get(hook);
     if (!context) {
-      context = { plugin: this.slug, hook, timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, redact: this.redact, scope: this.#sdk };
+      context = { plugin: this.slug, hook, timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, redact: this.redact, trace: this.#trace, scope: this.#sdk };
       this.#guards.set(hook, context);
     }
     return context;
@@ -328,7 +333,8 @@ export class Connector {
 
   #recordBackground(hook: string, error: unknown, eventUuids?: string[]): void {
     const message = error instanceof Error ? error.message : describeThrown(error, this.redact);
-    this.errors.push(eventUuids ? { hook, message, eventUuids } : { hook, message });
+    const location = (error as { location?: SourceLocation } | null)?.location;
+    this.errors.push({ hook, message, ...(eventUuids ? { eventUuids } : {}), ...(location ? { location } : {}) });
     this.#logs.write("error", eventUuids ? `${message} (event uuids: ${eventUuids.join(", ")})` : message, "system");
   }
 

@@ -127,6 +127,11 @@ describe("bundleConnector reads only the package snapshot", () => {
     expect(sources.some((source) => /node_modules\/.*detect-browser/.test(source))).toBe(true);
   });
 
+  it("names a workspace connector's files by their workspace path in bundling errors", async () => {
+    const snapshot = await readPackageSnapshot(join(import.meta.dirname, "../../../legacy-fixtures/connectors/bad-syntax-error"));
+    await expect(bundleConnector(snapshot)).rejects.toThrow(/\n {2}tooling\/legacy-fixtures\/connectors\/bad-syntax-error\/index\.js:\d+:\d+: /);
+  });
+
   it("re-bundles when the snapshot changes and reuses the bundle when it does not", async () => {
     const dir = tempConnector({ "plugin.json": manifest, "index.ts": "export const processEvent = (e: any) => ({ ...e, v: 1 })" });
     const first = await bundleConnector(await readPackageSnapshot(dir));

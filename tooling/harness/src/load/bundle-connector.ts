@@ -50,7 +50,7 @@ function formatMessages(snapshot: PackageSnapshot, messages: readonly Message[])
 }
 
 function entryName(snapshot: PackageSnapshot): string {
-  if (!snapshot.dir) return `${snapshot.main} of ${snapshot.label}`;
+  if (!snapshot.dir) return snapshot.main;
   const file = join(snapshot.dir, snapshot.main);
   const rel = relative(process.cwd(), file);
   return rel && !rel.startsWith("..") ? rel : file;

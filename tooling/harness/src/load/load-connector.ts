@@ -6,6 +6,8 @@ import { discoverExports } from "./discover-exports.ts";
 import { evaluateBundle, type ConnectorGlobals } from "./evaluate-bundle.ts";
 import { resolveConnectorSource, type ConnectorSource } from "./resolve-source.ts";
 import type { SupplyLimits } from "../supply/supply-limits.ts";
+import { tracerFor } from "../trace/tracer-for.ts";
+import { attachTrace, type ConnectorTracer } from "../trace/source-location.ts";
 import { loadSandboxedConnector } from "../sandbox/load-sandboxed.ts";
 import type { SandboxOptions } from "../sandbox/sandbox-options.ts";
 import { toPlugin } from "./to-plugin.ts";
@@ -28,6 +30,8 @@ export interface LoadedConnector {
   source: ConnectorSource;
   mode: LoadMode;
   bundle?: ConnectorBundle;
+  /** Maps what the connector's code threw to its source (bundle and sandbox modes). */
+  trace?: ConnectorTracer;
   /** Evaluates the code for one instance (bundle mode gets fresh module state per instance). */
   instantiate(globals: ConnectorGlobals): { plugin: Plugin; unknownExports: string[] };
 }
@@ -80,13 +84,20 @@ export async function loadConnector(target: string | ConnectorSource, options: L
     return { source, mode: "import", instantiate: () => result };
   }
   const bundle = await bundleConnector(source.snapshot, options.limits ? { limits: options.limits } : {});
-  if (mode === "sandbox") return loadSandboxedConnector(source, bundle, options.sandbox);
+  const trace = tracerFor(source, bundle);
+  if (mode === "sandbox") return loadSandboxedConnector(source, bundle, options.sandbox, trace);
   return {
     source,
     mode: "bundle",
     bundle,
+    trace,
     instantiate(globals) {
-      const evaluated = evaluateBundle(bundle.code, source.entryFile, globals);
+      let evaluated;
+      try {
+        evaluated = evaluateBundle(bundle.code, source.entryFile, globals);
+      } catch (error) {
+        throw error instanceof PluginLoadError ? attachTrace(error, trace(error.cause)) : error;
+      }
       return fromExports(source.slug, evaluated.moduleExports, evaluated.bare);
     },
   };
