@@ -28,6 +28,7 @@ export { BackendError, redactUrl } from "./backends/backend-error.ts";
 export { cacheNamespace, storageNamespace, NO_GEOIP } from "./meta/build-meta.ts";
 export { durationToMs, JobQueue, type QueuedJob } from "./meta/job-queue.ts";
 export { MetricsRegistry } from "./meta/metrics.ts";
+export { createTestMeta, type TestMeta } from "./meta/create-test-meta.ts";
 export type { CapturedEvent, PostHogApiSettings } from "./meta/posthog-extension.ts";
 export { EXPORT_MAX_RETRIES, EXPORT_RETRY_JOB, readExportSettings } from "./run/export-buffer.ts";
 export { nextRun } from "./run/scheduler.ts";
