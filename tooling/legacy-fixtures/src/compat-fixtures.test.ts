@@ -31,4 +31,12 @@ describe.each(MODES)("compatibility fixtures run %s", (mode) => {
     expect(out.logs.map((l: any) => l.message)).toContain("configured with key [REDACTED] in eu");
     expect(text).not.toContain("sk_default_0f1e2d3c");
   });
+
+  it("keeps sloppy-mode CommonJS sloppy: implicit globals and a global `this` (sloppy-globals)", async () => {
+    const event = json({ uuid: "01932f3c-0000-7000-8000-000000000042", event: "clicked", distinct_id: "1", team_id: 2, ip: null, site_url: "", now: "2024-01-01T00:00:00Z", timestamp: "2024-01-01T00:00:00Z", properties: {} });
+    const { code, out } = await connectors(mode, "run", legacyConnectorDir("sloppy-globals"), "--config", json({ limit: "2" }), "--event", `[${event},${event.replace("clicked", "scrolled")},${event.replace("clicked", "left")}]`);
+    expect(code).toBe(0);
+    expect(out.result.map((e: any) => e.properties.recent_events)).toEqual([["clicked"], ["clicked", "scrolled"], ["scrolled", "left"]]);
+    expect(out.result.at(-1).properties.seen_count).toBeGreaterThanOrEqual(3);
+  });
 });
