@@ -173,6 +173,16 @@ describe("studio API: runs", () => {
     expect(JSON.parse(written).responses.map((r: { url: string }) => r.url)).toContain("https://track.customer.io/api/v1/customers/*");
   });
 
+  it("stops a run waiting for answers: its requests fail as network errors", async () => {
+    const run = call("/api/connectors/customerio/run", { hook: "onEvent", config: { customerioSiteId: "site-x-1", customerioToken: "token-x-2" }, event: event({ distinct_id: "user-9" }), http: { step: true } });
+    await expect.poll(async () => (await call("/api/connectors/customerio/session")).body.waiting.length, POLL).toBe(1);
+    expect((await call("/api/connectors/customerio/run", { hook: "onEvent", config: {}, event: event() })).status).toBe(409);
+    expect((await call("/api/connectors/customerio/stop", {})).body).toEqual({ stopped: 1 });
+    const result = (await run).body;
+    expect(result.ok).toBe(false);
+    expect(result.requests[0].error).toMatch(/stopped in the studio/);
+  });
+
   it("answers requests from the saved fixtures outside step mode", async () => {
     const { body } = await call("/api/connectors/customerio/run", { hook: "onEvent", config: { customerioSiteId: "site-conformance", customerioToken: "key-conformance" }, event: event({ distinct_id: "user-8", properties: { email: "b@example.com" } }) });
     expect(body.ok).toBe(true);

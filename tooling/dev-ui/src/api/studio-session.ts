@@ -24,8 +24,9 @@ import { describeStartFailure, type StartFailure } from "./load-problems.ts";
 import { createPageRedactor } from "./page-redactor.ts";
 import { readConformance } from "./read-conformance.ts";
 import type { AnsweredRequest } from "./save-response-fixtures.ts";
+import { SavedResponses } from "./saved-responses.ts";
 import { StackMapper, type ConnectorFrame, type SourceLocation } from "./stack-mapper.ts";
-import type { ShownRequest, StepRequests, SuggestedResponse } from "./step-requests.ts";
+import type { ShownRequest, StepRequests } from "./step-requests.ts";
 
 /** How outgoing requests are answered: `step` pauses every one for the user; `real` lets them out to the allowed hosts. */
 export interface HttpMode {
@@ -293,7 +294,7 @@ export class StudioSession {
   /** Answers a request: a saved response when one matches (outside step mode), else whatever the user answers. */
   async #respond(request: InterceptedRequest): Promise<MockResponse | Response> {
     const saved = this.#savedResponses();
-    if (!this.#http.step && saved.interceptor.handles(request.method, request.url)) return saved.interceptor.respond(request);
+    if (!this.#http.step && saved.answers(request)) return saved.respond(request);
     const answer = await this.#stepper.ask(this.id, this.#shown(request), saved.suggestionsFor(request));
     if (!answer.error) {
       this.answered.push({ id: this.answered.length ? this.answered[this.answered.length - 1]!.id + 1 : 1, method: request.method, url: request.url, response: answer });
@@ -309,28 +310,15 @@ export class StudioSession {
     return { method: request.method, url: redact(request.url), headers, body: redact(request.body) };
   }
 
-  /** Responses the session answers by itself: fixtures/conformance.json's, then the ones the user gave earlier. */
-  #savedResponses() {
-    const interceptor = new FetchInterceptor();
-    const suggestions: Array<{ method: string; url: string; label: string; response: MockResponse }> = [];
+  /** Responses the session answers by itself (see {@link SavedResponses}). */
+  #savedResponses(): SavedResponses {
     let declared: Array<{ method: string; url: string } & MockResponse> = [];
     try {
       declared = readConformance(this.dir).responses ?? [];
     } catch {
       declared = [];
     }
-    for (const { method, url, ...response } of declared) suggestions.push({ method, url, label: `fixtures: ${method} ${url} → ${response.status ?? 200}`, response });
-    for (const a of [...this.answered].reverse()) suggestions.push({ method: a.method, url: a.url, label: `answered before: ${a.method} → ${a.response.status ?? 200}`, response: a.response });
-    for (const s of suggestions) interceptor.on(s.method, s.url, s.response);
-    const secrets = this.#fixtureSecrets();
-    return {
-      interceptor,
-      suggestionsFor: (request: InterceptedRequest): SuggestedResponse[] =>
-        suggestions
-          .filter((s) => new FetchInterceptor().on(s.method, s.url, {}).handles(request.method, request.url))
-          .slice(0, 8)
-          .map((s) => ({ label: secrets.replace(s.label), response: s.response })),
-    };
+    return new SavedResponses(declared, this.answered, this.#fixtureSecrets());
   }
 
   async #invokeAll(instance: Instance, input: RunInput) {
