@@ -80,11 +80,13 @@ describe.skipIf(!existsSync(CHROMIUM))("connector studio in Chromium", () => {
       await setEditorText(page.locator("#editor"), edited);
       await expect.poll(() => page.locator("#file-state").textContent(), STATE).toBe("index.ts: unsaved changes");
       expect(await page.getByRole("tab", { name: "index.ts •" }).count()).toBe(1);
+      const runsBefore = Number(await page.locator("#status").getAttribute("data-run"));
       await page.keyboard.press("Control+s");
       await expect.poll(() => page.locator("#file-state").textContent(), STATE).toBe("index.ts: saved");
       expect(readFileSync(file, "utf8")).toBe(edited);
       // Saving re-ran the hook with the new code.
-      await expect.poll(status, STATE).toMatch(/processEvent ran in \d+ ms/);
+      await expect.poll(async () => Number(await page.locator("#status").getAttribute("data-run")), STATE).toBeGreaterThan(runsBefore);
+      expect(await status()).toMatch(/processEvent ran in \d+ ms/);
 
       await page.getByLabel("Person to greet").fill("Bob");
       await run();
