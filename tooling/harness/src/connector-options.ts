@@ -3,6 +3,7 @@ import type { CacheBackend, StorageBackend } from "./backends/types.ts";
 import type { Clock } from "./clock.ts";
 import type { EgressPolicy } from "./fetch/egress-policy.ts";
 import type { FetchInterceptor } from "./fetch/fetch-interceptor.ts";
+import type { HostResolver } from "./fetch/resolve-host.ts";
 import type { RequestObserver } from "./fetch/create-harness-fetch.ts";
 import type { LogEntry } from "./logs.ts";
 import type { PostHogApiSettings } from "./meta/posthog-extension.ts";
@@ -35,6 +36,12 @@ export interface ConnectorOptions {
   egress?: EgressPolicy["mode"];
   /** Allow loopback addresses through the egress check (tests with local servers). */
   allowLoopback?: boolean;
+  /**
+   * Resolves host names for connections that really go out (`network`, `loopbackNetwork`, sandboxed
+   * `pg`); every address it returns is checked and the connection uses only those. Default: the
+   * system resolver. Tests inject one to map names to loopback addresses without DNS.
+   */
+  resolveHost?: HostResolver;
   /** Time limit per hook call in ms (default 30 000). */
   timeoutMs?: number;
   /** Where `posthog.api` goes. */

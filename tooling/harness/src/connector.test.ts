@@ -230,7 +230,7 @@ describe("fetch", () => {
   it.each([
     ["an undeclared host", "https://evil.example.net/", /not in plugin.json "allowedHosts"/],
     ["loopback", "http://127.0.0.1:8080/", /loopback address/],
-    ["the metadata address", "http://169.254.169.254/latest/meta-data", /private or link-local/],
+    ["the metadata address", "http://169.254.169.254/latest/meta-data", /link-local/],
   ])("refuses %s", async (_what, url, message) => {
     const connector = await connectorFrom(`exports.processEvent = async (e) => { await fetch(${JSON.stringify(url)}); return e }`, {}, { allowedHosts: ["api.example.com"] });
     await expect(connector.processEvent(event())).rejects.toThrow(message);

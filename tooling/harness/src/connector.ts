@@ -21,7 +21,7 @@ import { systemClock, type Clock } from "./clock.ts";
 import { DEFAULT_TEAM_ID, DEFAULT_TIMEOUT_MS, type ConnectorOptions } from "./connector-options.ts";
 import { HookFailedError, IllegalOperationError, PluginDisabledError } from "./errors.ts";
 import { assertEvent, toPostHogEvent, toProcessedEvent } from "./events.ts";
-import { createHarnessFetch } from "./fetch/create-harness-fetch.ts";
+import { createHarnessFetch, type HarnessFetch } from "./fetch/create-harness-fetch.ts";
 import { defaultEgressPolicy } from "./fetch/egress-policy.ts";
 import type { RecordedRequest } from "./fetch/types.ts";
 import type { LoadedConnector } from "./load/load-connector.ts";
@@ -31,7 +31,8 @@ import { NO_GEOIP, buildMeta } from "./meta/build-meta.ts";
 import { JobQueue, type QueuedJob } from "./meta/job-queue.ts";
 import { MetricsRegistry } from "./meta/metrics.ts";
 import { createPostHogExtension, type CapturedEvent } from "./meta/posthog-extension.ts";
-import { createRedactor, type Redactor } from "./redact.ts";
+import { createRedactor, redactDeep, type Redactor } from "./redact.ts";
+import { redactErrorChain } from "./redact/redact-error-chain.ts";
 import { EXPORT_RETRY_JOB, ExportBuffer, readExportSettings, type ExportRetryPayload } from "./run/export-buffer.ts";
 import { describeThrown, guardHook, type GuardContext } from "./run/guard.ts";
 import type { ConnectorTracer, SourceLocation } from "./trace/source-location.ts";
@@ -88,6 +89,7 @@ export class Connector {
   readonly #guards = new Map<string, GuardContext>();
   readonly #trace: ConnectorTracer | undefined;
   readonly #sdk: SdkScope;
+  readonly #fetch: HarnessFetch;
   #state: State = "created";
   #setup: Promise<void> | undefined;
   #disabledReason = "";
@@ -101,7 +103,7 @@ export class Connector {
     this.#options = options;
     this.clock = options.clock ?? systemClock;
     this.config = checkConfig(this.slug, this.manifest, options);
-    this.redact = createRedactor([...secretKeys(this.manifest).map((key) => this.config[key]), ...secretDefaults(this.manifest)]);
+    this.redact = createRedactor([...secretKeys(this.manifest).map((key) => this.config[key]), ...secretDefaults(this.manifest), options.posthogApi?.personalApiKey]);
     this.#logs = new LogSink(this.clock, this.redact);
     if (options.onLog) this.#logs.subscribe(options.onLog);
     const teamId = options.teamId ?? DEFAULT_TEAM_ID;
@@ -114,12 +116,15 @@ export class Connector {
       ...(options.fetch ? { interceptor: options.fetch } : {}),
       network: options.network ?? false,
       loopbackNetwork: options.loopbackNetwork ?? false,
+      ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     });
-    const posthog = createPostHogExtension({ plugin: this.slug, teamId, clock: this.clock, fetch, api: options.posthogApi ?? {}, captured: this.captured });
+    this.#fetch = fetch;
+    const redactValue = <T>(value: T): T => redactDeep(value, this.redact);
+    const posthog = createPostHogExtension({ plugin: this.slug, teamId, clock: this.clock, fetch, api: options.posthogApi ?? {}, captured: this.captured, redact: redactValue });
     const logger = this.#logs.createLogger();
     this.#sdk = new SdkScope(fetch);
-    const instance = loaded.instantiate({ require: createHostRequire({ fetch, clock: this.clock, sdk: this.#sdk }), fetch, posthog, console: logger, egress, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    const instance = loaded.instantiate({ require: createHostRequire({ fetch, clock: this.clock, sdk: this.#sdk }), fetch, posthog, console: logger, egress, ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}), timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
     this.plugin = instance.plugin;
     this.unknownExports = instance.unknownExports;
     this.metrics = new MetricsRegistry(this.slug, this.plugin.metrics as Record<string, unknown> | undefined);
@@ -154,6 +159,11 @@ export class Connector {
   /** Log lines that contained a secret config value (the harness redacted them). */
   get secretsLogged(): number {
     return this.#logs.secretsLogged;
+  }
+
+  /** Jobs still queued, soonest first, with secrets redacted from names and payloads (for reports; `jobs.pending` has the real ones). */
+  get pendingJobs(): QueuedJob[] {
+    return this.jobs.pending.map((job) => ({ ...job, name: this.redact(job.name), payload: redactDeep(job.payload, this.redact) }));
   }
 
   get state(): State {
@@ -278,6 +288,7 @@ export class Connector {
     }
     this.jobs.clear();
     this.#state = "closed";
+    await this.#fetch.close();
   }
 
   async #runSetup(): Promise<void> {
@@ -332,9 +343,10 @@ export class Connector {
   }
 
   #recordBackground(hook: string, error: unknown, eventUuids?: string[]): void {
-    const message = error instanceof Error ? error.message : describeThrown(error, this.redact);
+    redactErrorChain(error, this.redact);
+    const message = error instanceof Error ? this.redact(error.message) : describeThrown(error, this.redact);
     const location = (error as { location?: SourceLocation } | null)?.location;
-    this.errors.push({ hook, message, ...(eventUuids ? { eventUuids } : {}), ...(location ? { location } : {}) });
+    this.errors.push({ hook: this.redact(hook), message, ...(eventUuids ? { eventUuids } : {}), ...(location ? { location } : {}) });
     this.#logs.write("error", eventUuids ? `${message} (event uuids: ${eventUuids.join(", ")})` : message, "system");
   }
 

@@ -1,8 +1,13 @@
 import type { PluginFetch } from "@connectors/plugin-api";
 import { EgressDeniedError, UnexpectedRequestError } from "../errors.ts";
-import { REDACTED, isSensitiveHeader, type Redactor } from "../redact.ts";
+import { redactRequest, type Redactor } from "../redact.ts";
 import { egressDenial, isLoopback, type EgressPolicy } from "./egress-policy.ts";
 import type { FetchInterceptor } from "./fetch-interceptor.ts";
+import { PinnedAgent } from "./pinned-agent.ts";
+import { isRedirect, redirectHop } from "./redirect-hop.ts";
+import { resolveCheckedAddresses } from "./resolve-checked-addresses.ts";
+import { systemResolver, type HostResolver } from "./resolve-host.ts";
+import { sendPinned } from "./send-pinned.ts";
 import { toInterceptedRequest } from "./to-intercepted-request.ts";
 import type { InterceptedRequest, RecordedRequest } from "./types.ts";
 
@@ -11,7 +16,7 @@ export interface HarnessFetchOptions {
   plugin: string;
   policy: EgressPolicy;
   redact: Redactor;
-  /** Where requests are recorded (redacted). */
+  /** Where requests are recorded (redacted), one entry per hop of a redirect chain. */
   record: RecordedRequest[];
   /** Declared responses; checked first. */
   interceptor?: FetchInterceptor;
@@ -19,6 +24,8 @@ export interface HarnessFetchOptions {
   network?: boolean;
   /** Send loopback requests no mock answers to the real network (tests with a local server). */
   loopbackNetwork?: boolean;
+  /** Resolves host names for requests that go to the network (default: the system resolver). Tests inject one. */
+  resolveHost?: HostResolver;
   /** Told about every request as it starts and again when it is answered, refused or failed (redacted entries). */
   onRequest?: RequestObserver;
 }
@@ -26,65 +33,107 @@ export interface HarnessFetchOptions {
 /** Watches the requests of a connector as they happen: `phase` "start" before any answer, "end" once `status` or `error` is set. */
 export type RequestObserver = (entry: Readonly<RecordedRequest>, phase: "start" | "end") => void;
 
-function redactRequest(request: InterceptedRequest, redact: Redactor): Omit<RecordedRequest, "via"> {
-  const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, isSensitiveHeader(k) ? REDACTED : redact(v)]));
-  return { method: request.method, url: redact(request.url), headers, body: redact(request.body) };
+/** The harness fetch plus what it holds open. */
+export interface HarnessFetch extends PluginFetch {
+  /** Closes the kept-alive network connections (the connector was torn down). */
+  close(): Promise<void>;
 }
 
-function withTimeout(init: (RequestInit & { timeout?: number }) | undefined): RequestInit | undefined {
-  if (!init?.timeout || init.signal) return init;
-  const { timeout, ...rest } = init;
-  return { ...rest, signal: AbortSignal.timeout(timeout) };
+interface HopContext {
+  options: HarnessFetchOptions;
+  agent: PinnedAgent;
+  signal: AbortSignal | undefined;
+}
+
+type Init = (RequestInit & { timeout?: number }) | undefined;
+
+function signalOf(input: Parameters<PluginFetch>[0], init: Init): AbortSignal | undefined {
+  if (init?.signal) return init.signal;
+  if (init?.timeout) return AbortSignal.timeout(init.timeout);
+  return input instanceof Request ? input.signal : undefined;
+}
+
+function redirectModeOf(input: Parameters<PluginFetch>[0], init: Init): NonNullable<RequestInit["redirect"]> {
+  return init?.redirect ?? (input instanceof Request ? input.redirect : "follow");
+}
+
+/** Marks a response with the URL it came from (mocks have none) and whether redirects led there. */
+function finalResponse(response: Response, url: string, redirected: boolean): Response {
+  if (response.url !== url) Object.defineProperty(response, "url", { value: url, configurable: true });
+  if (redirected) Object.defineProperty(response, "redirected", { value: true, configurable: true });
+  return response;
 }
 
 /**
- * The `fetch` a connector gets. Every call is recorded with secrets redacted, checked against the
- * egress policy, then answered by a declared mock, or by the network when allowed, or fails with
- * {@link UnexpectedRequestError}. It never reaches the network in tests.
+ * The `fetch` a connector gets. Every request (every hop of a redirect chain) is recorded with
+ * secrets redacted and checked against the egress policy, then answered by a declared mock, or by
+ * the network when allowed, or fails with {@link UnexpectedRequestError}. Requests that go to the
+ * network resolve their host once, have every address checked and connect only to those addresses.
+ * Redirects are followed here, hop by hop, each hop checked again; a connector asking for
+ * `redirect: "manual"` gets the 3xx itself.
  */
-export function createHarnessFetch(options: HarnessFetchOptions): PluginFetch {
-  return async (input, init) => {
-    const request = await toInterceptedRequest(input, init);
-    const entry: RecordedRequest = { ...redactRequest(request, options.redact), via: "mock" };
-    options.record.push(entry);
-    options.onRequest?.(entry, "start");
-    try {
-      const url = new URL(request.url);
-      const denial = egressDenial(url, options.policy);
-      if (denial) {
-        entry.via = "denied";
-        entry.error = denial;
-        throw new EgressDeniedError(options.plugin, url.host, denial);
-      }
-      try {
-        const response = await answer(request, url, init, options, entry);
-        entry.status = response.status;
-        return response;
-      } catch (error) {
-        entry.error = options.redact(error instanceof Error ? error.message : String(error));
-        throw error;
-      }
-    } finally {
-      options.onRequest?.(entry, "end");
+export function createHarnessFetch(options: HarnessFetchOptions): HarnessFetch {
+  const agent = new PinnedAgent();
+  const fetch = async (input: Parameters<PluginFetch>[0], init?: Init): Promise<Response> => {
+    const context: HopContext = { options, agent, signal: signalOf(input, init) };
+    const redirect = redirectModeOf(input, init);
+    let request = await toInterceptedRequest(input, init);
+    for (let hops = 0; ; hops++) {
+      const response = await sendHop(request, context);
+      if (redirect === "manual" || !isRedirect(response)) return finalResponse(response, request.url, hops > 0);
+      await response.body?.cancel();
+      if (redirect === "error") throw new TypeError("fetch failed", { cause: new Error(`${request.url} redirected (${response.status}) and the request's redirect mode is "error"`) });
+      request = redirectHop(request, response, hops);
     }
   };
+  return Object.assign(fetch, { close: () => agent.close() }) as HarnessFetch;
 }
 
-async function answer(
-  request: InterceptedRequest,
-  url: URL,
-  init: (RequestInit & { timeout?: number }) | undefined,
-  options: HarnessFetchOptions,
-  entry: RecordedRequest,
-): Promise<Response> {
-  if (options.interceptor?.handles(request.method, request.url)) {
-    const signal = init?.signal ?? (init?.timeout ? AbortSignal.timeout(init.timeout) : undefined);
-    return options.interceptor.respond(request, signal);
+class Refusal extends Error {}
+
+function refuse(entry: RecordedRequest, via: "denied" | "unexpected", error: Error, reason = error.message): never {
+  entry.via = via;
+  entry.error = reason;
+  throw Object.assign(new Refusal(), { cause: error });
+}
+
+/** One hop: recorded, checked by name, then answered. */
+async function sendHop(request: InterceptedRequest, context: HopContext): Promise<Response> {
+  const { options } = context;
+  const entry: RecordedRequest = { ...redactRequest(request, options.redact), via: "mock" };
+  options.record.push(entry);
+  options.onRequest?.(entry, "start");
+  try {
+    const url = new URL(request.url);
+    const denial = egressDenial(url, options.policy);
+    if (denial) refuse(entry, "denied", new EgressDeniedError(options.plugin, options.redact(url.host), options.redact(denial)), options.redact(denial));
+    const response = await answer(request, url, context, entry);
+    entry.status = response.status;
+    return response;
+  } catch (error) {
+    if (error instanceof Refusal) throw error.cause;
+    entry.error = options.redact(error instanceof Error ? error.message : String(error));
+    throw error;
+  } finally {
+    options.onRequest?.(entry, "end");
   }
-  if (options.network || (options.loopbackNetwork && isLoopback(url.hostname))) {
-    entry.via = "network";
-    return globalThis.fetch(request.url, withTimeout({ ...init, method: request.method, headers: request.headers, body: request.bodyBytes.length ? request.bodyBytes : null }));
-  }
-  entry.via = "unexpected";
-  throw new UnexpectedRequestError(request.method, options.redact(request.url));
+}
+
+async function answer(request: InterceptedRequest, url: URL, context: HopContext, entry: RecordedRequest): Promise<Response> {
+  const { options } = context;
+  if (options.interceptor?.handles(request.method, request.url)) return options.interceptor.respond(request, context.signal);
+  if (options.network || (options.loopbackNetwork && isLoopback(url.hostname))) return answerFromNetwork(request, url, context, entry);
+  refuse(entry, "unexpected", new UnexpectedRequestError(request.method, options.redact(request.url)));
+}
+
+async function answerFromNetwork(request: InterceptedRequest, url: URL, context: HopContext, entry: RecordedRequest): Promise<Response> {
+  const { options } = context;
+  entry.via = "network";
+  if (options.policy.mode === "off") return sendPinned(request, context.signal, undefined);
+  const checked = await resolveCheckedAddresses(url.hostname, options.policy, options.resolveHost ?? systemResolver).catch((error: unknown) => {
+    throw new TypeError("fetch failed", { cause: error });
+  });
+  if (checked.denial !== undefined) refuse(entry, "denied", new EgressDeniedError(options.plugin, options.redact(url.host), options.redact(checked.denial)), options.redact(checked.denial));
+  context.agent.pin(url.hostname.replace(/^\[(.*)\]$/, "$1"), checked.addresses);
+  return sendPinned(request, context.signal, context.agent);
 }

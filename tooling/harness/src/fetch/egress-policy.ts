@@ -1,17 +1,26 @@
-import { isIP } from "node:net";
 import { configFields, type PluginManifest } from "@connectors/plugin-api";
+import { DEFAULT_PORTS, allowsHost } from "./allowed-host.ts";
+import { classifyAddress, isLoopbackName, type AddressClass } from "./classify-address.ts";
 
 /**
  * Which hosts a connector may call.
  * - `declared`: only plugin.json `allowedHosts` plus hosts named by config fields marked `format: "url" | "hostname"`;
  * - `public`: any public host (PostHog's rule for connectors that declare nothing);
  * - `off`: no check (trusted local debugging only).
- * Private, loopback and link-local addresses are refused in every mode but `off`, unless `allowLoopback`.
+ * In every mode but `off`, every address a connection goes to is checked: private, link-local,
+ * reserved and other non-public addresses are refused, and loopback too unless `allowLoopback`.
  */
 export interface EgressPolicy {
   mode: "declared" | "public" | "off";
   hosts: string[];
   allowLoopback: boolean;
+}
+
+/** Where a connection goes, by name: the host as spelled (normalised by the URL parser), its port and the scheme's default port. */
+export interface EgressTarget {
+  hostname: string;
+  port: number;
+  defaultPort: number;
 }
 
 function hostOf(value: string): string | undefined {
@@ -22,14 +31,23 @@ function hostOf(value: string): string | undefined {
   }
 }
 
-/** Hosts named by config values of fields marked as URLs or host names. */
+/**
+ * Hosts named by config values of fields marked as URLs or host names, exactly as given: a value
+ * holding `*` (a pattern) adds nothing (config validation refuses it), and neither does a value equal
+ * to the field's plugin.json default — defaults never widen the allow-list; a default host the
+ * connector calls must be in `allowedHosts`.
+ */
 export function hostsFromConfig(manifest: Pick<PluginManifest, "config">, config: Record<string, unknown>): string[] {
-  return configFields(manifest)
-    .filter((field) => field.format === "url" || field.format === "hostname")
-    .map((field) => config[field.key])
-    .filter((value): value is string => typeof value === "string" && value.trim() !== "")
-    .map((value) => hostOf(value.trim()))
-    .filter((host): host is string => host !== undefined);
+  const hosts: string[] = [];
+  for (const field of configFields(manifest)) {
+    if (field.format !== "url" && field.format !== "hostname") continue;
+    const value = config[field.key];
+    if (typeof value !== "string" || value.trim() === "" || value.includes("*")) continue;
+    if (typeof field.default === "string" && field.default.trim() === value.trim()) continue;
+    const host = hostOf(value.trim());
+    if (host !== undefined) hosts.push(host);
+  }
+  return hosts;
 }
 
 /** The default policy for a connector: `declared` when its manifest lists allowedHosts, else `public`. */
@@ -38,50 +56,84 @@ export function defaultEgressPolicy(manifest: PluginManifest, config: Record<str
   return { mode: declared ? "declared" : "public", hosts: [...(manifest.allowedHosts ?? []), ...hostsFromConfig(manifest, config)], allowLoopback };
 }
 
-function ipv4Parts(ip: string): number[] {
-  return ip.split(".").map(Number);
+const RANGE_WORDS: Readonly<Record<string, string>> = {
+  private: "private",
+  linkLocal: "link-local (cloud metadata lives here)",
+  carrierGradeNat: "carrier-grade NAT (shared, private)",
+  uniqueLocal: "unique-local (private)",
+  unspecified: "unspecified",
+  multicast: "multicast",
+  broadcast: "broadcast",
+  reserved: "reserved",
+};
+
+function shown(text: string, address: AddressClass): string {
+  return address.address === text.replace(/^\[|\]$/g, "") ? text : `${text} (${address.address})`;
 }
 
-/** Loopback (127/8, ::1, localhost). */
-export function isLoopback(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return h === "localhost" || h === "::1" || (isIP(h) === 4 && ipv4Parts(h)[0] === 127);
+/** Why a connection to this IP address is refused, or undefined. IPv6 forms carrying an IPv4 address are judged as that address. */
+export function addressDenial(address: string, policy: EgressPolicy): string | undefined {
+  if (policy.mode === "off") return undefined;
+  const classified = classifyAddress(address);
+  if (!classified) return `${address} is not an IP address`;
+  if (classified.kind === "public") return undefined;
+  if (classified.kind === "loopback") return policy.allowLoopback ? undefined : `${shown(address, classified)} is a loopback address`;
+  return `${shown(address, classified)} is a ${RANGE_WORDS[classified.range] ?? `non-public (${classified.range})`} address`;
 }
 
-/** Private, link-local, unspecified, CGNAT, multicast or unique-local addresses (not loopback). */
-export function isPrivateAddress(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (isIP(h) === 4) {
-    const [a, b] = ipv4Parts(h) as [number, number];
-    return a === 0 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
-  }
-  if (isIP(h) === 6) {
-    if (h.startsWith("::ffff:")) return isPrivateAddress(h.slice(7)) || isLoopback(h.slice(7));
-    return h === "::" || /^f[cd]/.test(h) || /^fe[89ab]/.test(h) || h.startsWith("ff");
-  }
-  return false;
+function display(target: EgressTarget): string {
+  return target.port === target.defaultPort ? target.hostname : `${target.hostname}:${target.port}`;
 }
 
-function hostMatches(pattern: string, host: string, hostname: string): boolean {
-  const p = pattern.toLowerCase();
-  const target = p.includes(":") ? host : hostname;
-  if (p.startsWith("*.")) return target.endsWith(p.slice(1));
-  return target === p;
+function notAllowed(target: EgressTarget, policy: EgressPolicy): string {
+  const listed = policy.hosts.join(", ") || "empty";
+  const sameName = policy.hosts.some((entry) => allowsHost(entry.replace(/:\d+$/, ""), target.hostname, target.defaultPort, target.defaultPort));
+  if (sameName) return `port ${target.port} of ${target.hostname} is not allowed (allowedHosts: ${listed}; an entry without a port admits only the scheme's default port ${target.defaultPort}). Fix: name the port in "allowedHosts", e.g. "${target.hostname}:${target.port}"`;
+  return `${display(target)} is not in plugin.json "allowedHosts" (${listed}). Fix: add it to "allowedHosts", or mark the config field that holds it with "format": "url"`;
 }
 
 /**
- * Why a request to `url` is refused under `policy`, or undefined when it may go out.
+ * Why a connection to `target` is refused by its name, or undefined when the name may be tried (its
+ * resolved addresses are checked separately, see {@link addressDenial}). IP literals are judged as
+ * addresses; `localhost` and its variants are loopback.
+ */
+export function hostDenial(target: EgressTarget, policy: EgressPolicy): string | undefined {
+  if (policy.mode === "off") return undefined;
+  if (classifyAddress(target.hostname)) {
+    const denial = addressDenial(target.hostname, policy);
+    if (denial) return denial;
+  } else if (isLoopbackName(target.hostname) && !policy.allowLoopback) {
+    return `${target.hostname} is a loopback address`;
+  }
+  if (policy.mode === "public") return undefined;
+  return policy.hosts.some((entry) => allowsHost(entry, target.hostname, target.port, target.defaultPort)) ? undefined : notAllowed(target, policy);
+}
+
+/** The host name, port and default port of an http(s) URL. */
+export function targetOf(url: URL): EgressTarget {
+  const defaultPort = DEFAULT_PORTS[url.protocol] ?? 443;
+  return { hostname: url.hostname, port: url.port ? Number(url.port) : defaultPort, defaultPort };
+}
+
+/**
+ * Why a request to `url` is refused under `policy` by its scheme and name, or undefined when it may
+ * be tried. Requests that really go to the network have every resolved address checked too.
  *
  * @example
- * egressDenial(new URL("http://169.254.169.254/"), policy) // "169.254.169.254 is a private or link-local address"
+ * egressDenial(new URL("http://169.254.169.254/"), policy) // "169.254.169.254 is a link-local (cloud metadata lives here) address"
  */
 export function egressDenial(url: URL, policy: EgressPolicy): string | undefined {
   if (policy.mode === "off") return undefined;
   if (url.protocol !== "https:" && url.protocol !== "http:") return `only http and https are allowed (got ${url.protocol})`;
-  const hostname = url.hostname.toLowerCase();
-  if (isLoopback(hostname)) return policy.allowLoopback ? undefined : `${hostname} is a loopback address`;
-  if (isPrivateAddress(hostname)) return `${hostname} is a private or link-local address`;
-  if (policy.mode === "public") return undefined;
-  if (policy.hosts.some((pattern) => hostMatches(pattern, url.host.toLowerCase(), hostname))) return undefined;
-  return `${url.host} is not in plugin.json "allowedHosts" (${policy.hosts.join(", ") || "empty"}). Fix: add it to "allowedHosts", or mark the config field that holds it with "format": "url"`;
+  return hostDenial(targetOf(url), policy);
+}
+
+/** True for loopback names and addresses (127/8, ::1, the IPv6 forms carrying 127/8, localhost variants). */
+export function isLoopback(hostname: string): boolean {
+  return isLoopbackName(hostname) || classifyAddress(hostname)?.kind === "loopback";
+}
+
+/** True for IP addresses that are neither public nor loopback (private, link-local, reserved, ...). */
+export function isPrivateAddress(hostname: string): boolean {
+  return classifyAddress(hostname)?.kind === "internal";
 }

@@ -2,6 +2,7 @@ import { runInThisContext } from "node:vm";
 import { KNOWN_EXPORTS, RetryError, type Logger, type PluginFetch, type PostHogExtension } from "@connectors/plugin-api";
 import { PluginLoadError } from "../errors.ts";
 import type { EgressPolicy } from "../fetch/egress-policy.ts";
+import type { HostResolver } from "../fetch/resolve-host.ts";
 
 /** The globals a connector sees, the way PostHog's plugin server provided them. */
 export interface ConnectorGlobals {
@@ -11,6 +12,8 @@ export interface ConnectorGlobals {
   console: Logger;
   /** The instance's egress policy (sandbox mode applies it to bridged `pg` connections). */
   egress?: EgressPolicy;
+  /** Resolves host names for bridged `pg` connections (default: the system resolver; tests inject one). */
+  resolveHost?: HostResolver;
   /** The instance's time limit per hook call in ms (sandbox mode's default CPU budget per call). */
   timeoutMs?: number;
 }

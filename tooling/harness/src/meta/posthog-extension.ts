@@ -31,6 +31,8 @@ export interface PostHogExtensionOptions {
   fetch: PluginFetch;
   api: PostHogApiSettings;
   captured: CapturedEvent[];
+  /** Hides secrets in the recorded copy of each captured event (default: none). */
+  redact?: <T>(value: T) => T;
 }
 
 function buildCapture(options: PostHogExtensionOptions): PostHogExtension["capture"] {
@@ -38,13 +40,14 @@ function buildCapture(options: PostHogExtensionOptions): PostHogExtension["captu
     if (typeof event !== "string" || event === "") throw new IllegalOperationError("posthog.capture needs an event name");
     const { distinct_id, timestamp, ...rest } = properties as Properties;
     const distinctId = distinct_id === undefined || distinct_id === null ? options.plugin : String(distinct_id);
-    options.captured.push({
+    const captured: CapturedEvent = {
       event,
       distinct_id: distinctId,
       team_id: options.teamId,
       timestamp: timestamp ? new Date(timestamp).toISOString() : new Date(options.clock.now()).toISOString(),
       properties: { ...rest, $lib: "posthog-plugin-server", $lib_version: LIB_VERSION, distinct_id: distinctId },
-    });
+    };
+    options.captured.push(options.redact ? options.redact(captured) : captured);
   };
 }
 

@@ -1,6 +1,7 @@
 import { isRetryError } from "@connectors/plugin-api";
 import { HookFailedError, HookTimeoutError, PluginDisabledError } from "../errors.ts";
 import type { Redactor } from "../redact.ts";
+import { redactErrorChain } from "../redact/redact-error-chain.ts";
 import type { ConnectorTracer } from "../trace/source-location.ts";
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -31,6 +32,7 @@ export interface GuardContext {
 }
 
 function wrap(context: GuardContext, error: unknown): never {
+  redactErrorChain(error, context.redact);
   if (error instanceof HookTimeoutError || error instanceof HookFailedError || error instanceof PluginDisabledError) throw error;
   throw new HookFailedError(context.plugin, context.hook, describeThrown(error, context.redact), { cause: error, trace: context.trace?.(error, context.redact) });
 }

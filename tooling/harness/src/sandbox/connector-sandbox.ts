@@ -116,7 +116,7 @@ export class ConnectorSandbox {
     this.#options = options;
     this.memoryLimitMb = options.memoryLimitMb ?? DEFAULT_SANDBOX_MEMORY_MB;
     this.cpuTimeoutMs = options.cpuTimeoutMs ?? globals.timeoutMs ?? DEFAULT_SANDBOX_CPU_TIMEOUT_MS;
-    this.#pg = new PgBridge(this.slug, () => this.#egressPolicy());
+    this.#pg = new PgBridge(this.slug, () => this.#egressPolicy(), globals.resolveHost ?? options.resolveHost);
     this.#isolate = new ivm.Isolate({ memoryLimit: this.memoryLimitMb });
     this.#context = this.#isolate.createContextSync();
     const global = this.#context.global;

@@ -1,8 +1,10 @@
-import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import pg from "pg";
 import { EgressDeniedError } from "../errors.ts";
-import { egressDenial, type EgressPolicy } from "../fetch/egress-policy.ts";
+import { DEFAULT_PORTS } from "../fetch/allowed-host.ts";
+import { hostDenial, type EgressPolicy } from "../fetch/egress-policy.ts";
+import { resolveCheckedAddresses } from "../fetch/resolve-checked-addresses.ts";
+import { systemResolver, type HostResolver } from "../fetch/resolve-host.ts";
 
 /** A query result as copied into the isolate. */
 export interface QueryRecord {
@@ -12,43 +14,50 @@ export interface QueryRecord {
   fields: Array<{ name: string; dataTypeID: number }>;
 }
 
-function bracket(host: string): string {
-  return isIP(host) === 6 ? `[${host}]` : host;
+/** The host as the URL parser spells it (decimal, octal and hex IPv4 forms become dotted quads), without brackets. */
+function normalizeHost(host: string): string {
+  try {
+    return new URL(`http://${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}`).hostname.replace(/^\[(.*)\]$/, "$1");
+  } catch {
+    return host;
+  }
 }
 
 /**
- * Host-side PostgreSQL clients for a sandboxed connector's `pg`: each connection's host and port
- * are checked against the egress policy (the name, and every address it resolves to), then a real
- * `pg.Client` connects. Clients are closed with {@link PgBridge.closeAll} when the sandbox goes.
+ * Host-side PostgreSQL clients for a sandboxed connector's `pg`. Each connection's host is checked
+ * by name and port against the egress policy (an entry without a port admits only 5432), resolved
+ * once, every address it resolves to is checked, and the real `pg.Client` connects to the checked
+ * address itself (TLS still verifies the certificate against the host name), so the name cannot
+ * rebind in between. Clients are closed with {@link PgBridge.closeAll} when the sandbox goes.
  */
 export class PgBridge {
   readonly #plugin: string;
   readonly #policy: () => EgressPolicy;
+  readonly #resolve: HostResolver;
   readonly #clients = new Map<number, pg.Client>();
   #nextId = 1;
 
-  constructor(plugin: string, policy: () => EgressPolicy) {
+  constructor(plugin: string, policy: () => EgressPolicy, resolveHost: HostResolver = systemResolver) {
     this.#plugin = plugin;
     this.#policy = policy;
+    this.#resolve = resolveHost;
   }
 
-  /** Opens a connection. @throws EgressDeniedError when the policy refuses the host or an address it resolves to */
+  /** Opens a connection. @throws EgressDeniedError when the policy refuses the host, its port or an address it resolves to */
   async connect(config: pg.ClientConfig): Promise<number> {
     const probe = new pg.Client(config);
-    const host = String(probe.host ?? "localhost");
-    const port = Number(probe.port ?? 5432);
+    const given = String(probe.host ?? "localhost");
+    const port = Number(probe.port ?? DEFAULT_PORTS["postgres:"]);
     const policy = this.#policy();
-    if (host.startsWith("/")) throw new EgressDeniedError(this.#plugin, host, "unix sockets are not allowed in the sandbox");
-    const nameDenial = egressDenial(new URL(`http://${bracket(host)}:${port}`), policy);
+    if (given.startsWith("/")) throw new EgressDeniedError(this.#plugin, given, "unix sockets are not allowed in the sandbox");
+    const host = normalizeHost(given);
+    const nameDenial = hostDenial({ hostname: host, port, defaultPort: DEFAULT_PORTS["postgres:"]! }, policy);
     if (nameDenial) throw new EgressDeniedError(this.#plugin, `${host}:${port}`, nameDenial);
     let address = host;
-    if (policy.mode !== "off" && isIP(host) === 0 && host !== "localhost") {
-      const addresses = await lookup(host, { all: true });
-      for (const { address: ip } of addresses) {
-        const denial = egressDenial(new URL(`http://${bracket(ip)}:${port}`), { ...policy, mode: "public" });
-        if (denial) throw new EgressDeniedError(this.#plugin, `${host}:${port}`, `${host} resolves to ${ip}: ${denial}`);
-      }
-      address = addresses[0]?.address ?? host;
+    if (policy.mode !== "off") {
+      const checked = await resolveCheckedAddresses(host, policy, this.#resolve);
+      if (checked.denial !== undefined) throw new EgressDeniedError(this.#plugin, `${host}:${port}`, checked.denial);
+      address = checked.addresses[0]!.address;
     }
     const parsedSsl = (probe as unknown as { ssl?: boolean | object }).ssl;
     const ssl = parsedSsl ? { ...(typeof parsedSsl === "object" ? parsedSsl : {}), ...(isIP(host) ? {} : { servername: host }) } : false;

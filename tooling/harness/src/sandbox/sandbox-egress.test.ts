@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { EgressDeniedError, HookFailedError } from "../errors.ts";
 import { FetchInterceptor } from "../fetch/fetch-interceptor.ts";
 import { event } from "../test-support/temp-connector.ts";
+import type { HostResolver } from "../fetch/resolve-host.ts";
 import { rejection, sandboxedConnector } from "./sandbox-test-support.ts";
 
 vi.mock("node:dns/promises", async (original) => ({
@@ -64,4 +65,56 @@ describe("sandbox egress", () => {
     await connector.onEvent(event());
     expect(connector.logs.at(-1)?.message).toBe("42 true SELECT");
   });
+
+  describe("bridged pg: the checked address is the one connected to", () => {
+    const pgUrl = process.env.PG_TEST_URL ? new URL(process.env.PG_TEST_URL) : undefined;
+    const connectCode = (host: string, port: number | string) =>
+      `const { Client } = require('pg'); exports.onEvent = async (e, { logger }) => { const c = new Client({ host: ${JSON.stringify(host)}, port: ${port}, user: ${JSON.stringify(pgUrl?.username ?? "postgres")}, database: ${JSON.stringify(pgUrl?.pathname.slice(1) ?? "postgres")} }); await c.connect(); const r = await c.query('select inet_server_addr()::text as addr'); logger.info(r.rows[0].addr); await c.end() }`;
+
+    function rebinding(first: string, later: string) {
+      const calls: string[] = [];
+      const resolveHost: HostResolver = async (hostname) => {
+        calls.push(hostname);
+        const address = calls.length === 1 ? first : later;
+        return [{ address, family: address.includes(":") ? 6 : 4 }];
+      };
+      return { calls, resolveHost };
+    }
+
+    it.each([
+      ["10.9.8.7", "resolves to 10.9.8.7: 10.9.8.7 is a private address"],
+      ["::ffff:169.254.169.254", "(169.254.169.254) is a link-local"],
+      ["64:ff9b::a9fe:a9fe", "(169.254.169.254) is a link-local"],
+    ])("refuses a name resolving to %s", async (address, reason) => {
+      const { resolveHost } = rebinding(address, address);
+      const connector = await sandboxedConnector(connectCode("db.test", 5432), { resolveHost }, { manifest: { allowedHosts: ["db.test"] } });
+      const error = await rejection(() => connector.onEvent(event()));
+      expect(error.cause).toBeInstanceOf(EgressDeniedError);
+      expect(error.message).toContain(reason);
+    });
+
+    it("admits only port 5432 for an allowed host without a port, and hex/decimal IPv4 spellings are loopback", async () => {
+      const { calls, resolveHost } = rebinding("127.0.0.1", "127.0.0.1");
+      const port = await rejection(async () => (await sandboxedConnector(connectCode("db.test", 54329), { resolveHost }, { manifest: { allowedHosts: ["db.test"] } })).onEvent(event()));
+      expect(port.message).toContain("port 54329 of db.test is not allowed");
+      for (const spelling of ["0x7f000001", "2130706433", "127.1"]) {
+        const loopback = await rejection(async () => (await sandboxedConnector(connectCode(spelling, 5432), { resolveHost }, {})).onEvent(event()));
+        expect(loopback.message).toContain("127.0.0.1 is a loopback address");
+      }
+      expect(calls).toEqual([]);
+    });
+
+    it.runIf(pgUrl)("connects to the address it checked even when the name rebinds afterwards (PG_TEST_URL)", async () => {
+      // First answer: the test server's address. Every later one: a metadata address. A client that
+      // resolved the name again would be refused or go elsewhere; the bridge connects to the checked one.
+      const { calls, resolveHost } = rebinding(pgUrl!.hostname, "169.254.169.254");
+      const connector = await sandboxedConnector(connectCode("db.test", pgUrl!.port || 5432), { resolveHost, allowLoopback: true }, { manifest: { allowedHosts: [`db.test:${pgUrl!.port || 5432}`] }, sandbox: { cpuTimeoutMs: 10_000 } });
+      await connector.onEvent(event());
+      expect(calls).toEqual(["db.test"]);
+      expect(connector.logs.at(-1)?.message).toBe(`${pgUrl!.hostname}/32`);
+      const again = await rejection(() => connector.onEvent(event()));
+      expect(again.message).toContain("db.test resolves to 169.254.169.254");
+    });
+  });
 });
+

@@ -1,4 +1,5 @@
 import type { EgressPolicy } from "../fetch/egress-policy.ts";
+import type { HostResolver } from "../fetch/resolve-host.ts";
 
 /** Limits and wiring of one sandboxed connector (`loadConnector(target, { mode: "sandbox", sandbox })`). */
 export interface SandboxOptions {
@@ -8,6 +9,8 @@ export interface SandboxOptions {
   cpuTimeoutMs?: number;
   /** Egress policy for bridged `pg` connections when the harness does not hand one in (default: derived from plugin.json and config). */
   egress?: EgressPolicy;
+  /** Resolves host names for bridged `pg` connections when the harness does not hand a resolver in (default: the system resolver). */
+  resolveHost?: HostResolver;
   /** Most host operations (fetch, cache, ...) a connector may have in flight at once (default 1000). */
   maxPendingOps?: number;
 }

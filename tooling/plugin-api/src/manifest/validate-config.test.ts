@@ -73,6 +73,19 @@ describe("validateConfig", () => {
     expect(result.issues[0]?.message).toBe("config.databaseUrl must be a string (got a secret number, number)");
   });
 
+  it.each([
+    ["url", "https://*.com"],
+    ["url", "https://api.example.com/*"],
+    ["hostname", "*.internal"],
+    ["hostname", "db.*.example.com"],
+  ])("refuses a pattern in a %s field (%s), naming the field and never quoting the value", (format, value) => {
+    const manifest: PluginManifest = { name: "x", config: [{ key: "endpoint", type: "string", format: format as "url" | "hostname", secret: true }, { key: "note", type: "string" }] };
+    const result = validateConfig(manifest, { endpoint: value, note: "*" });
+    expect(result.ok).toBe(false);
+    expect(result.issues).toEqual([expect.objectContaining({ path: "/endpoint", severity: "error", message: expect.stringContaining("config.endpoint holds \"*\"") })]);
+    expect(JSON.stringify(result.issues)).not.toContain(value);
+  });
+
   it("rejects a config that is not an object", () => {
     expect(validateConfig(postgresLike, "name=Alice").issues[0]?.message).toBe("config must be an object of field values (got string)");
   });

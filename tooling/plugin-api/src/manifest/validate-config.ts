@@ -2,6 +2,7 @@ import { errorIssue, hasErrors, type Issue, type ValidationResult } from "../iss
 import { getAjv } from "./ajv.ts";
 import { buildConfigSchema } from "./config-schema.ts";
 import { typeOf } from "./describe-value.ts";
+import { hostPatternIssues } from "./host-pattern-issues.ts";
 import { humanizeAjvErrors } from "./humanize-ajv-errors.ts";
 import { configFields, fieldType, type PluginManifest } from "./types.ts";
 
@@ -82,5 +83,6 @@ export function validateConfig(
       }),
     );
   }
+  issues.push(...hostPatternIssues(manifest, values));
   return hasErrors(issues) ? { ok: false, issues } : { ok: true, value: values, issues };
 }
