@@ -16,16 +16,17 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
     force: values.force === true,
   });
   if (values.json === true) io.stdout(`${JSON.stringify({ ok: true, slug: installed.slug, dir: installed.dir, source: installed.source, files: installed.files }, null, 2)}\n`);
-  else io.stdout(`installed ${installed.slug} (${installed.manifest.name}) into ${installed.dir}\nrun it: connectors run ${installed.dir}\n`);
+  else io.stdout(`installed ${installed.slug} (${installed.manifest.name}, ${installed.files.length - 1} files) into ${installed.dir}\nrun it (in the sandbox): connectors run ${installed.slug}\n`);
   return 0;
 }
 
 export const installCommand: Command = {
   name: "install",
-  summary: "Install a connector from a slug, directory, .tgz, npm name@version or GitHub/GitLab URL (plugin.json + main file only)",
+  summary: "Install a connector (the files its package ships) from a slug, directory, .tgz, npm name@version, GitHub/GitLab or archive URL",
   usage:
     "connectors install <source> [--name SLUG] [--into DIR] [--force] [--registry URL] [--github URL] [--gitlab URL] [--json]\n\n" +
-    "Base URLs also come from CONNECTORS_NPM_REGISTRY, CONNECTORS_GITHUB_URL, CONNECTORS_GITLAB_URL. Default DIR: <workspace>/.connectors/installed",
+    "Base URLs also come from CONNECTORS_NPM_REGISTRY, CONNECTORS_GITHUB_URL, CONNECTORS_GITLAB_URL. Default DIR: <workspace>/.connectors/installed.\n" +
+    "The package is read into memory (downloads and archives capped, see SECURITY.md), its code is checked in the sandbox, and only then written. Installed connectors run in the sandbox: connectors run <slug>; list them with connectors list --installed.",
   options: {
     name: { type: "string" },
     into: { type: "string" },

@@ -4,7 +4,8 @@ import { SCHEDULED_TASKS, type PluginAttachment, type PluginEvent, type Schedule
 import { FetchInterceptor, createConnector, type Connector, type LogEntry, type MockResponse } from "@connectors/harness";
 import { createPageview } from "@connectors/testkit";
 import type { Command, CommandArgs, CommandIO } from "../command.ts";
-import { BACKEND_FLAGS, openBackends, prepareTarget } from "../backend-flags.ts";
+import { BACKEND_FLAGS, openBackends } from "../backend-flags.ts";
+import { loadRunTarget } from "../load-run-target.ts";
 import { printRunResult, type RunResult } from "../print-run-result.ts";
 import { UsageError, readJsonArg } from "../read-input.ts";
 
@@ -77,9 +78,9 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
   const config = values.config ? readJsonArg(String(values.config), "--config", io.cwd) : {};
   const events = readEvents(values.event as string | undefined, io.cwd);
   const started = performance.now();
-  const prepared = await prepareTarget(target, io.cwd);
-  const backends = await openBackends(values, io.cwd).catch((error) => (prepared.cleanup(), Promise.reject(error)));
-  const connector = await createConnector(resolveTarget(prepared.target, io.cwd), {
+  const loaded = await loadRunTarget(target, { cwd: io.cwd, sandbox: values.sandbox === true, trust: values.trust === true });
+  const backends = await openBackends(values, io.cwd);
+  const connector = await createConnector(loaded, {
     ...backends.options,
     config: config as Record<string, unknown>,
     attachments: readAttachments(values.attachment as string[] | undefined, io.cwd),
@@ -87,10 +88,8 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
     network: values["allow-network"] === true,
     ...(values.timeout ? { timeoutMs: Number(values.timeout) } : {}),
     ...(json ? {} : { onLog: (entry: LogEntry) => io.stderr(`${entry.timestamp} ${entry.level.padEnd(5)} ${entry.message}\n`) }),
-    load: { mode: values.sandbox ? ("sandbox" as never) : "bundle", cwd: io.cwd },
   }).catch(async (error) => {
     await backends.close();
-    prepared.cleanup();
     throw error;
   });
   const hook = pickHook(connector, values.hook as string | undefined);
@@ -104,21 +103,19 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
   const pendingJobs = [...connector.jobs.pending];
   await connector.teardown();
   await backends.close();
-  prepared.cleanup();
   const outcome: RunResult = { hook, slug: connector.slug, result, connector, pendingJobs, ms: performance.now() - started };
   if (failure) throw Object.assign(failure as object, { runResult: outcome });
   printRunResult(outcome, json, io);
   return 0;
 }
 
-function resolveTarget(target: string, cwd: string): string {
-  return target.includes("/") || target.startsWith(".") ? resolve(cwd, target) : target;
-}
-
 export const runCommand: Command = {
   name: "run",
   summary: "Run a connector hook on an event and show the result, logs and requests",
-  usage: "connectors run <slug|dir> [--event FILE|JSON|-] [--config JSON|FILE] [--hook NAME] [--responses FILE] [--attachment key=file] [--allow-network] [--timeout MS] [--sandbox] [--cache redis://URL] [--storage postgres://URL] [--geoip FILE.mmdb] [--json]\n\n<slug|dir> may also be an install source: .tgz, npm name@version, GitHub/GitLab URL (see connectors install).",
+  usage:
+    "connectors run <slug|dir|source> [--event FILE|JSON|-] [--config JSON|FILE] [--hook NAME] [--responses FILE] [--attachment key=file] [--allow-network] [--timeout MS] [--sandbox] [--trust] [--cache redis://URL] [--storage postgres://URL] [--geoip FILE.mmdb] [--json]\n\n" +
+    "<slug> is a workspace connector (plugins/<slug>) or one installed with connectors install. <source> may also be a .tgz, npm name@version, GitHub/GitLab or archive URL (read into memory, nothing written).\n" +
+    "Workspace connectors run in-process (--sandbox runs them in the isolate); everything else runs in the sandbox unless you pass --trust.",
   options: {
     event: { type: "string", short: "e" },
     config: { type: "string", short: "c" },
@@ -128,6 +125,7 @@ export const runCommand: Command = {
     "allow-network": { type: "boolean" },
     timeout: { type: "string" },
     sandbox: { type: "boolean" },
+    trust: { type: "boolean" },
     json: { type: "boolean" },
     ...BACKEND_FLAGS,
   },

@@ -1,5 +1,5 @@
 import { ConfigError, SCHEDULED_TASKS, type PluginAttachment, type ScheduledTaskName } from "@connectors/plugin-api";
-import { FetchInterceptor, MemoryCache, MemoryStorage, createConnector, type Connector, type LoadMode, type MockResponse } from "@connectors/harness";
+import { FetchInterceptor, MemoryCache, MemoryStorage, createConnector, type Connector, type LoadMode, type MockResponse, type TracedError } from "@connectors/harness";
 
 /** A run request from the page. */
 export interface StudioRunRequest {
@@ -54,14 +54,17 @@ export async function runInStudio(request: StudioRunRequest) {
       storage,
       fetch: interceptor,
       timeoutMs: request.timeoutMs ?? 30_000,
-      load: { mode: (request.sandbox ? "sandbox" : "bundle") as LoadMode },
+      // Workspace connectors run in-process unless asked; folders opened from elsewhere always run in the sandbox.
+      load: request.sandbox ? { mode: "sandbox" as LoadMode } : {},
     });
     const output = await invoke(connector, request.hook, request.event === undefined ? undefined : structuredClone(request.event));
     await connector.teardown();
     return { ok: true as const, hook: request.hook, output: output ?? null, dropped: request.hook === "processEvent" && output === null, ...(await report(connector, cache, storage)), ms: performance.now() - started };
   } catch (error) {
     const issues = error instanceof ConfigError ? error.issues : undefined;
-    const base = { ok: false as const, hook: request.hook, error: { name: (error as Error).name ?? "Error", message: error instanceof Error ? error.message : String(error), issues }, ms: performance.now() - started };
+    const traced = error as TracedError;
+    const where = traced?.location ? { location: traced.location, stack: traced.connectorStack ?? [], ...(traced.codeFrame ? { codeFrame: traced.codeFrame } : {}) } : {};
+    const base = { ok: false as const, hook: request.hook, error: { name: (error as Error).name ?? "Error", message: error instanceof Error ? error.message : String(error), issues, ...where }, ms: performance.now() - started };
     return connector ? { ...base, ...(await report(connector, cache, storage)) } : base;
   }
 }
