@@ -34,7 +34,7 @@ export { nextRun } from "./run/scheduler.ts";
 export { assertEvent, toPostHogEvent, toProcessedEvent } from "./events.ts";
 export { loadConnector, type LoadedConnector, type LoadMode, type LoadOptions } from "./load/load-connector.ts";
 export { bundleConnector, type BundleOptions, type ConnectorBundle } from "./load/bundle-connector.ts";
-export { findWorkspaceRoot, resolveConnectorSource, resolveTargetDir, sourceFromSnapshot, type ConnectorSource } from "./load/resolve-source.ts";
+export { findWorkspaceRoot, manifestStrictnessFor, resolveConnectorSource, resolveTargetDir, sourceFromSnapshot, type ConnectorSource } from "./load/resolve-source.ts";
 export { HOST_MODULES, TOOLKIT_PACKAGES, forbiddenImportMessage, hostModuleName, toolkitPackageName } from "./load/host-modules.ts";
 export { collectPackageFiles, type CollectedFiles } from "./supply/collect-package-files.ts";
 export { createPackageSnapshot, type PackageSnapshot, type SnapshotOrigin } from "./supply/package-snapshot.ts";

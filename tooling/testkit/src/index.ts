@@ -10,3 +10,4 @@ export { TcpProxy } from "./tcp-proxy.ts";
 export { createSyncedClock, type FakeDateControl } from "./create-synced-clock.ts";
 export { catchHookFailure } from "./catch-hook-failure.ts";
 export { FakeGitHub, type FakeGitHubCall, type FakeGitHubComment, type FakeGitHubFailure } from "./fake-github.ts";
+export { fixtureEvents, interceptorFor, readConformanceFile, validConfigFor, type ConformanceFile } from "./conformance/conformance-setup.ts";
