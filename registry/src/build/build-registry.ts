@@ -16,6 +16,8 @@ import { toPluginsJson } from "./to-plugins-json.ts";
 import { REGISTRY_SCHEMA_ID, validateCatalog } from "./validate-catalog.ts";
 import { writeDist } from "./write-dist.ts";
 import { buildSite } from "../site/build-site.ts";
+import { createReviewDigester, type ReviewDigester } from "../review/review-digester.ts";
+import { findStaleApprovals, type ApprovalWarning } from "../review/find-stale-approvals.ts";
 
 /** Options of {@link buildRegistry}. Paths default to the repository layout under `root`. */
 export interface BuildRegistryOptions {
@@ -34,8 +36,10 @@ export interface BuildRegistryOptions {
   env?: NodeJS.ProcessEnv;
   /** Connectors bundled in parallel (default 4). */
   concurrency?: number;
-  /** Bundle cache directory (default `<root>/node_modules/.cache/connectors-registry`); `false` disables it. */
+  /** Bundle and review cache directory (default `<root>/node_modules/.cache/connectors-registry`); `false` disables it. */
   cacheDir?: string | false;
+  /** Reviews the approved connectors to compare with their approvals (default: `@connectors/review`, cached); `false` skips the comparison (synthetic catalogs, benchmarks). */
+  reviewer?: ReviewDigester | false;
 }
 
 /** What a build published. */
@@ -47,6 +51,8 @@ export interface BuildRegistryResult {
   files: string[];
   /** What was left out and why (unapproved versions, approvals for unknown slugs). */
   notes: string[];
+  /** Published connectors whose approval does not match their current review (also in build-report.json). */
+  warnings: ApprovalWarning[];
 }
 
 function resolverFor(baseUrl: string | undefined): (path: string) => string {
@@ -78,8 +84,9 @@ function refuseSigningSecrets(): void {
  * `pnpm registry build`: reads approved.json, finds the connectors under plugins/, and for every
  * approved version validates plugin.json, runs its tests and conformance, bundles it, and writes
  * dist/ (plugins.json, bundles/, changelogs/, icons/, the catalog site: index.html +
- * connectors/<slug>.html, and the **unsigned** registry.json listing every other file's size and
- * sha256). It never holds a signing key: `registry sign` signs its output in a separate step.
+ * connectors/<slug>.html, build-report.json with the notes and the approvals that no longer match
+ * their connector's current review, and the **unsigned** registry.json listing every other file's
+ * size and sha256). It never holds a signing key: `registry sign` signs its output in a separate step.
  * Deterministic: same commit, same bytes. Nothing is written when any connector fails.
  *
  * @throws ApprovalsError for an invalid approved.json
@@ -96,6 +103,8 @@ export async function buildRegistry(options: BuildRegistryOptions): Promise<Buil
   if (!options.skipTests && failures.length === 0) failures.push(...(await (options.checker ?? createTurboChecker(root))(approved)));
   const resolve = resolverFor(options.baseUrl);
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? join(root, "node_modules/.cache/connectors-registry"));
+  const reviewer = options.reviewer ?? createReviewDigester(root, cacheDir);
+  const warnings = reviewer ? findStaleApprovals(approved, await reviewer(approved)) : [];
   const { built, failures: buildFailures } = await buildAll(approved, resolve, options.concurrency ?? 4, cacheDir);
   failures.push(...buildFailures);
   if (failures.length) throw new RegistryBuildError(failures.sort((a, b) => (a.connector < b.connector ? -1 : 1)));
@@ -109,10 +118,11 @@ export async function buildRegistry(options: BuildRegistryOptions): Promise<Buil
   files.set("plugins.json", stableJson(toPluginsJson(listing, resolve, new Map(built.map((b) => [b.entry.slug, b.homepage])))));
   const changelogs = new Map(connectors.flatMap((e) => (files.has(`changelogs/${e.slug}.md`) ? [[e.slug, String(files.get(`changelogs/${e.slug}.md`))] as const] : [])));
   for (const [path, html] of buildSite(listing, changelogs)) files.set(path, html);
+  files.set("build-report.json", stableJson({ generated, published: connectors.map((c) => `${c.slug}@${c.version}`), notes, warnings }));
   const catalog: UnsignedCatalog = { ...listing, files: digestFiles(files) };
   const check = validateCatalog(catalog);
   if (!check.ok) throw new RegistryBuildError([{ connector: relative(root, outDir) + "/registry.json", message: `does not match registry.schema.json (a generator bug):\n${formatIssues(check.issues)}` }]);
   files.set("registry.json", stableJson(catalog));
   await writeDist(outDir, files);
-  return { catalog, outDir, files: [...files.keys()].sort(), notes };
+  return { catalog, outDir, files: [...files.keys()].sort(), notes, warnings };
 }

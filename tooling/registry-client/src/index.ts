@@ -32,3 +32,5 @@ export { checkPinnedKey, verifyCatalog, type VerifyCatalogOptions } from "./veri
 export { raiseHighWater, readHighWater } from "./high-water-mark.ts";
 export { readCachedCatalog, writeCachedCatalog, type CachedCatalog } from "./catalog-cache.ts";
 export { RegistryClient, findRevocation, type CatalogResult, type RegistryClientOptions, type VerifiedBundle } from "./registry-client.ts";
+export { classifyConfigChanges, type CatalogChange } from "./breaking/classify-config-changes.ts";
+export { bumpBetween, compareSemver, maxBump, parseSemver, requiredBumpFrom, satisfiesBump, type Bump, type Semver } from "./breaking/semver.ts";

@@ -1,0 +1,10 @@
+import { readdirSync } from "node:fs";
+import { runReview, reviewReportDigest } from "@connectors/review";
+const t = performance.now();
+const slugs = readdirSync("plugins");
+const report = await runReview({ cwd: process.cwd(), paths: slugs.map((s) => `plugins/${s}`), base: "HEAD" });
+console.log("ms", Math.round(performance.now() - t), report.notices);
+for (const c of report.connectors) console.log(c.slug, c.status, c.findings.filter(f=>f.severity==="error").length, c.findings.length, reviewReportDigest(c).slice(0, 20));
+const t2 = performance.now();
+const one = await runReview({ cwd: process.cwd(), paths: ["plugins/hello-world"], base: "HEAD" });
+console.log("one ms", Math.round(performance.now() - t2), reviewReportDigest(one.connectors[0]!).slice(0,20));
