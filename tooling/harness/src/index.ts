@@ -67,6 +67,7 @@ export { writeTarGz, writeZip } from "./install/write-archive.ts";
 export { importSourceEditor, type ImportSourceOptions, type ImportedConnector } from "./import/import-source-editor.ts";
 export { ImportError } from "./import/import-error.ts";
 export { readSourceEditor, type SourceEditorFiles } from "./import/read-source-editor.ts";
+export { renderPackageScaffold, type PackageInfo, type PackageScaffold } from "./import/package-files.ts";
 export { ConnectorSandbox, type EventMessageOutcome, type SandboxExports } from "./sandbox/connector-sandbox.ts";
 export { getConnectorSandbox, loadSandboxedConnector } from "./sandbox/load-sandboxed.ts";
 export { SandboxPool, type SandboxPoolOptions } from "./sandbox/sandbox-pool.ts";
