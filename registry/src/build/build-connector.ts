@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import { extname, join } from "node:path";
-import { readManifest } from "@connectors/plugin-api";
+import { extname } from "node:path";
+import { readPackageSnapshot, toPackagePath, type PackageSnapshot } from "@connectors/harness";
 import { computeIntegrity, type CatalogEntry } from "@connectors/registry-client";
 import type { ApprovedConnector } from "../discover/select-approved.ts";
 import { buildEntry } from "./build-entry.ts";
@@ -16,10 +15,20 @@ export interface BuiltConnector {
   files: Map<string, Buffer>;
 }
 
-/** Copies a file next to plugin.json into dist/ under `path`; returns its public URL. */
-function addAsset(files: Map<string, Buffer>, source: string, path: string, resolve: (p: string) => string): string {
-  files.set(path, readFileSync(source));
+/** Copies a file of the package snapshot into dist/ under `path`; returns its public URL. */
+function addAsset(files: Map<string, Buffer>, contents: Buffer, path: string, resolve: (p: string) => string): string {
+  files.set(path, contents);
   return resolve(path);
+}
+
+/** The icon as published: a URL as it is, a package file copied into dist/ (only from the snapshot: never a path outside the package). */
+function publishIcon(snapshot: PackageSnapshot, files: Map<string, Buffer>, connector: ApprovedConnector, resolve: (p: string) => string): string | undefined {
+  const icon = snapshot.manifest.icon;
+  if (!icon) return undefined;
+  if (/^[a-z]+:/i.test(icon)) return icon;
+  const path = toPackagePath(icon);
+  const contents = path ? snapshot.files.get(path) : undefined;
+  return path && contents ? addAsset(files, contents, `icons/${connector.slug}-${connector.version}${extname(path)}`, resolve) : undefined;
 }
 
 /**
@@ -31,7 +40,8 @@ function addAsset(files: Map<string, Buffer>, source: string, path: string, reso
  * @throws ManifestError, PluginLoadError, or Error (no hooks of a known kind); the build names the connector
  */
 export async function buildConnector(connector: ApprovedConnector, resolve: (path: string) => string, cacheDir?: string): Promise<BuiltConnector> {
-  const { manifest } = await readManifest(connector.dir);
+  const snapshot = await readPackageSnapshot(connector.dir);
+  const { manifest } = snapshot;
   const { code, capabilities } = cacheDir ? await cachedBundleForCatalog(connector.dir, connector.slug, cacheDir) : await bundleForCatalog(connector.dir);
   const type = connectorTypeOf(capabilities);
   if (!type) throw new Error(`exports neither an event hook, a scheduled task nor a job (${capabilities.methods.join(", ") || "nothing"}). Fix: export processEvent, onEvent, composeWebhook, runEvery* or jobs.`);
@@ -40,10 +50,9 @@ export async function buildConnector(connector: ApprovedConnector, resolve: (pat
   const path = `bundles/${connector.slug}-${connector.version}.js`;
   files.set(path, bytes);
   const bundle = { url: resolve(path), path, integrity: computeIntegrity(bytes), size: bytes.byteLength };
-  const iconFile = manifest.icon && !/^[a-z]+:/i.test(manifest.icon) ? join(connector.dir, manifest.icon) : undefined;
-  const icon = iconFile && existsSync(iconFile) ? addAsset(files, iconFile, `icons/${connector.slug}-${connector.version}${extname(iconFile)}`, resolve) : manifest.icon && !iconFile ? manifest.icon : undefined;
-  const changelog = join(connector.dir, "CHANGELOG.md");
-  const changelogUrl = existsSync(changelog) ? addAsset(files, changelog, `changelogs/${connector.slug}.md`, resolve) : undefined;
+  const icon = publishIcon(snapshot, files, connector, resolve);
+  const changelog = snapshot.files.get("CHANGELOG.md");
+  const changelogUrl = changelog ? addAsset(files, changelog, `changelogs/${connector.slug}.md`, resolve) : undefined;
   const entry = buildEntry({ connector, manifest, capabilities, type, bundle, ...(icon ? { icon } : {}), ...(changelogUrl ? { changelogUrl } : {}) });
   return manifest.url ? { entry, homepage: manifest.url, files } : { entry, files };
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -21,8 +21,12 @@ function toolchainHash(): string {
   const require = createRequire(import.meta.url);
   const hash = createHash("sha256").update(`format ${CACHE_FORMAT}\n`);
   hash.update(readFileSync(require.resolve("esbuild/package.json")));
-  const loadDir = join(dirname(require.resolve("@connectors/harness/package.json")), "src/load");
-  for (const name of readdirSync(loadDir).sort()) hash.update(name).update(readFileSync(join(loadDir, name)));
+  const harnessDir = dirname(require.resolve("@connectors/harness/package.json"));
+  for (const part of ["src/load", "src/supply", "src/trace"]) {
+    const dir = join(harnessDir, part);
+    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((name) => statSync(join(dir, name)).isFile());
+    for (const name of files.sort()) hash.update(name).update(readFileSync(join(dir, name)));
+  }
   hash.update(readFileSync(new URL("./bundle-for-catalog.ts", import.meta.url))).update(readFileSync(new URL("./derive-capabilities.ts", import.meta.url)));
   toolchainKey = hash.digest("hex");
   return toolchainKey;

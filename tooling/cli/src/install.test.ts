@@ -46,7 +46,7 @@ describe("connectors install", () => {
     const into = mkdtempSync(join(tmpdir(), "cli-install-"));
     const { code, json } = await cli("install", "https://github.com/acme/geo", "--github", base, "--into", into, "--json");
     expect(code).toBe(0);
-    expect(json).toMatchObject({ ok: true, slug: "geo", files: ["plugin.json", "index.js", ".install.json"] });
+    expect(json).toMatchObject({ ok: true, slug: "geo", files: ["index.js", "plugin.json", ".install.json"] });
     expect(readdirSync(into)).toEqual(["geo"]);
   });
 

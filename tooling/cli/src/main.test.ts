@@ -70,7 +70,8 @@ describe("connectors run", () => {
     const dir = tempConnector({ "plugin.json": '{"name":"Thrower"}', "index.js": `exports.processEvent = () => { throw new Error("boom") }` });
     const { code, stderr } = await cli("run", dir);
     expect(code).toBe(1);
-    expect(stderr).toBe(`error: Connector "${dir.split("/").at(-1)}" hook processEvent failed: Error: boom\n`);
+    expect(stderr.split("\n")[0]).toBe(`error: Connector "${dir.split("/").at(-1)}" hook processEvent failed: Error: boom`);
+    expect(stderr).toContain("    at exports.processEvent (index.js:1:38)\n");
   });
 
   it("times out a hook that never resolves", async () => {

@@ -1,18 +1,12 @@
 import { parseArgs } from "node:util";
-import { ConnectorsError } from "@connectors/plugin-api";
 import type { CommandIO } from "./command.ts";
 import { COMMANDS } from "./commands/index.ts";
+import { describeError, renderErrorText } from "./describe-error.ts";
 import { runResultJson, type RunResult } from "./print-run-result.ts";
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return `usage: connectors <command> [options]\n\n${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}\n\nconnectors <command> --help shows a command's options. --debug prints stack traces.\n`;
-}
-
-function describeError(error: unknown): { name: string; code?: string; message: string } {
-  if (error instanceof ConnectorsError) return { name: error.name, code: error.code, message: error.message };
-  if (error instanceof Error) return { name: error.name, message: error.message };
-  return { name: "Error", message: String(error) };
 }
 
 /**
@@ -45,7 +39,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
       const partial = (error as { runResult?: RunResult }).runResult;
       io.stdout(`${JSON.stringify({ ...(partial ? runResultJson(partial) : {}), ok: false, error: described }, null, 2)}\n`);
     } else {
-      io.stderr(`error: ${described.message}\n`);
+      io.stderr(renderErrorText(described, debug));
     }
     if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return 1;

@@ -1,19 +1,13 @@
-import { watch, writeFileSync, type FSWatcher } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
-import { importSourceEditor } from "@connectors/harness";
-import { runInStudio, type StudioRunRequest } from "./api/run-in-studio.ts";
-import { sampleEvents } from "./api/samples.ts";
-import { StudioError, StudioWorkspace } from "./api/workspace.ts";
-
-const PAGE_DIR = join(import.meta.dirname, "page");
-const ASSETS: Record<string, [string, string]> = {
-  "/": ["index.html", "text/html; charset=utf-8"],
-  "/app.js": ["app.js", "text/javascript; charset=utf-8"],
-  "/app.css": ["app.css", "text/css; charset=utf-8"],
-};
-const MAX_BODY = 5 * 2 ** 20;
+import { ConnectorsError } from "@connectors/plugin-api";
+import { streamTests } from "./api/stream-tests.ts";
+import { PackageWatcher } from "./api/watch-packages.ts";
+import { checkCaller } from "./http/check-caller.ts";
+import { readJsonBody, sendJson, stringField } from "./http/http-io.ts";
+import { PageAssets } from "./http/page-assets.ts";
+import { StudioApp, type ScaffoldConnector } from "./studio-app.ts";
+import { StudioError } from "./studio-error.ts";
 
 /** Options of {@link startStudio}. */
 export interface StudioOptions {
@@ -21,6 +15,8 @@ export interface StudioOptions {
   root: string;
   /** Port on 127.0.0.1 (0 = any free port). */
   port?: number;
+  /** Creates a connector from the template (the CLI passes `scaffoldConnector`); without it the page offers no "New connector". */
+  scaffold?: ScaffoldConnector;
 }
 
 /** A running studio: its URL and how to stop it. */
@@ -30,100 +26,91 @@ export interface RunningStudio {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<any> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new StudioError(413, "request body over 5 MiB");
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    return chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : {};
-  } catch {
-    throw new StudioError(400, "request body is not JSON");
-  }
+type Handler = (ctx: { req: IncomingMessage; res: ServerResponse; params: string[]; url: URL; body: () => Promise<Record<string, unknown>> }) => Promise<unknown> | unknown;
+
+/** Marks a handler that wrote its own response (streams). */
+const STREAMED = Symbol("streamed");
+
+function routes(app: StudioApp, watcher: PackageWatcher): Array<[string, RegExp, Handler]> {
+  const id = (params: string[]) => decodeURIComponent(params[0]!);
+  return [
+    ["GET", /^\/api\/features$/, () => app.features()],
+    ["GET", /^\/api\/connectors$/, () => app.workspace.list()],
+    ["GET", /^\/api\/events$/, ({ res }) => (app.hub.add(res), STREAMED)],
+    ["POST", /^\/api\/open$/, async ({ body }) => {
+      const opened = await app.workspace.open(stringField(await body(), "path", "/path/to/folder/with/plugin.json"));
+      watcher.add(opened, opened);
+      return { id: opened };
+    }],
+    ["POST", /^\/api\/new$/, async ({ body }) => app.create(await body())],
+    ["POST", /^\/api\/convert$/, async ({ body }) => app.convertOpened(await body())],
+    ["POST", /^\/api\/convert-source$/, async ({ body }) => app.convertSource(await body())],
+    ["POST", /^\/api\/requests\/(\d+)\/answer$/, async ({ params, body }) => app.answer(Number(params[0]), await body())],
+    ["GET", /^\/api\/connectors\/([^/]+)$/, ({ params }) => app.workspace.describe(id(params))],
+    ["GET", /^\/api\/connectors\/([^/]+)\/session$/, ({ params }) => app.session(id(params)).snapshot()],
+    ["GET", /^\/api\/connectors\/([^/]+)\/files$/, ({ params, url }) => app.read(id(params), url.searchParams.get("path"))],
+    ["PUT", /^\/api\/connectors\/([^/]+)\/files$/, async ({ params, body }) => app.save(id(params), await body())],
+    ["POST", /^\/api\/connectors\/([^/]+)\/check$/, async ({ params, body }) => app.check(id(params), await body())],
+    ["POST", /^\/api\/connectors\/([^/]+)\/run$/, async ({ params, body }) => app.run(id(params), await body())],
+    ["POST", /^\/api\/connectors\/([^/]+)\/stop$/, ({ params }) => ({ stopped: app.session(id(params)).stop() })],
+    ["POST", /^\/api\/connectors\/([^/]+)\/reset$/, async ({ params }) => (await app.session(id(params)).reset(), app.session(id(params)).snapshot())],
+    ["POST", /^\/api\/connectors\/([^/]+)\/fixtures\/responses$/, async ({ params, body }) => app.saveResponses(id(params), await body())],
+    ["POST", /^\/api\/connectors\/([^/]+)\/fixtures\/events$/, async ({ params, body }) => app.saveEvent(id(params), await body())],
+    ["POST", /^\/api\/connectors\/([^/]+)\/review$/, ({ params }) => app.review(id(params))],
+    ["POST", /^\/api\/connectors\/([^/]+)\/tests$/, ({ params, res }) => {
+      const dir = app.workspace.dirOf(id(params));
+      if (!app.workspace.isTrusted(dir)) throw new StudioError(403, "tests run in-process, so only workspace packages of this checkout run them here; run the tests of other code in CI", { field: "id" });
+      streamTests(res, app.workspace.root, dir);
+      return STREAMED;
+    }],
+  ];
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
-  res.end(JSON.stringify(body));
+function statusOf(error: unknown): number {
+  if (error instanceof StudioError) return error.status;
+  // Every other ConnectorsError is about the user's input or code (config, manifest, import, load).
+  return error instanceof ConnectorsError ? 400 : 500;
 }
 
-/** Only this machine's pages may call the API: the Host must be loopback (no DNS rebinding), writes must be same-origin. */
-function checkCaller(req: IncomingMessage, port: number): void {
-  const host = req.headers.host ?? "";
-  if (!new RegExp(`^(127\\.0\\.0\\.1|localhost):${port}$`).test(host)) throw new StudioError(403, `refusing Host "${host}": the studio only answers on 127.0.0.1`);
-  const origin = req.headers.origin;
-  if (req.method !== "GET" && origin && origin !== `http://${host}`) throw new StudioError(403, `refusing a cross-origin ${req.method} from ${origin}`);
-}
-
-class Watchers {
-  readonly #clients = new Set<ServerResponse>();
-  readonly #watchers: FSWatcher[] = [];
-
-  constructor(dir: string) {
-    try {
-      this.#watchers.push(watch(dir, { recursive: true }, (_, file) => this.notify(String(file ?? "").split("/")[0] ?? "")));
-    } catch {
-      // recursive watching unsupported: the page still re-runs on demand
-    }
-  }
-
-  add(res: ServerResponse): void {
-    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
-    res.write(": connected\n\n");
-    this.#clients.add(res);
-    res.on("close", () => this.#clients.delete(res));
-  }
-
-  notify(id: string): void {
-    for (const client of this.#clients) client.write(`event: change\ndata: ${JSON.stringify({ id })}\n\n`);
-  }
-
-  close(): void {
-    for (const w of this.#watchers) w.close();
-    for (const c of this.#clients) c.end();
-  }
-}
-
-async function route(req: IncomingMessage, res: ServerResponse, workspace: StudioWorkspace, watchers: Watchers): Promise<void> {
-  const url = new URL(req.url ?? "/", "http://studio");
-  const asset = ASSETS[url.pathname];
-  if (req.method === "GET" && asset) {
-    res.writeHead(200, { "content-type": asset[1], "cache-control": "no-store" });
-    res.end(await readFile(join(PAGE_DIR, asset[0])));
+function sendError(res: ServerResponse, error: unknown): void {
+  if (res.headersSent) {
+    res.end();
     return;
   }
-  const match = /^\/api\/connectors\/([^/]+)(\/source)?$/.exec(url.pathname);
-  if (req.method === "GET" && url.pathname === "/api/connectors") return send(res, 200, await workspace.list());
-  if (req.method === "GET" && url.pathname === "/api/samples") return send(res, 200, sampleEvents());
-  if (req.method === "GET" && url.pathname === "/api/watch") return watchers.add(res);
-  if (req.method === "GET" && match && !match[2]) return send(res, 200, await workspace.describe(decodeURIComponent(match[1]!)));
-  if (req.method === "PUT" && match?.[2]) {
-    const { source } = await readBody(req);
-    if (typeof source !== "string") throw new StudioError(400, 'send {"source": "<code>"}');
-    const described = await workspace.describe(decodeURIComponent(match[1]!));
-    writeFileSync(described.entryFile, source);
-    return send(res, 200, { saved: described.entryFile });
+  const e = error as Partial<StudioError> & Error;
+  sendJson(res, statusOf(error), { error: { name: e?.name ?? "Error", message: e instanceof Error ? e.message : String(error), ...(e?.field ? { field: e.field } : {}), ...(e?.problems?.length ? { problems: e.problems } : {}) } });
+}
+
+function handle(req: IncomingMessage, res: ServerResponse, table: Array<[string, RegExp, Handler]>, assets: PageAssets, port: number): Promise<void> {
+  return Promise.resolve()
+    .then(async () => {
+      checkCaller(req, port);
+      const url = new URL(req.url ?? "/", "http://studio");
+      if (req.method === "GET" && assets.has(url.pathname)) return assets.serve(url.pathname, res);
+      for (const [method, pattern, handler] of table) {
+        const match = pattern.exec(url.pathname);
+        if (!match || method !== req.method) continue;
+        const result = await handler({ req, res, url, params: match.slice(1), body: () => readJsonBody(req) });
+        if (result !== STREAMED) sendJson(res, 200, result);
+        return;
+      }
+      throw new StudioError(404, `no route ${req.method} ${url.pathname}`);
+    })
+    .catch((error: unknown) => sendError(res, error));
+}
+
+/** Thrown when the studio's port is taken. */
+export class StudioPortInUseError extends ConnectorsError {
+  constructor(port: number) {
+    super("STUDIO_PORT_IN_USE", `Port ${port} on 127.0.0.1 is already in use (is another studio running?). Fix: stop the other process, or pick another port: pnpm connectors dev --port ${port + 1} (--port 0 takes any free port)`);
   }
-  if (req.method === "POST" && url.pathname === "/api/open") {
-    const { path } = await readBody(req);
-    if (typeof path !== "string") throw new StudioError(400, 'send {"path": "/dir/with/plugin.json"}');
-    return send(res, 200, { id: await workspace.open(path) });
-  }
-  if (req.method === "POST" && url.pathname === "/api/convert") {
-    const { id, name, config } = await readBody(req);
-    if (typeof name !== "string") throw new StudioError(400, 'send {"id": "<connector>", "name": "<new-slug>"}');
-    const imported = await importSourceEditor(workspace.dirOf(String(id)), { name, root: workspace.root, ...(config ? { config } : {}) });
-    return send(res, 200, { id: imported.slug, dir: imported.dir, files: imported.files, warnings: imported.warnings });
-  }
-  if (req.method === "POST" && url.pathname === "/api/run") {
-    const body = await readBody(req);
-    const run: StudioRunRequest = { ...body, dir: workspace.dirOf(String(body.id)), config: body.config ?? {} };
-    return send(res, 200, await runInStudio(run));
-  }
-  throw new StudioError(404, `no route ${req.method} ${url.pathname}`);
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => reject(error.code === "EADDRINUSE" ? new StudioPortInUseError(port) : error));
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
 }
 
 /**
@@ -132,27 +119,26 @@ async function route(req: IncomingMessage, res: ServerResponse, workspace: Studi
  * @example
  * const studio = await startStudio({ root: process.cwd(), port: 5178 });
  * console.log(studio.url);
+ * @throws StudioPortInUseError when the port is taken
  */
 export async function startStudio(options: StudioOptions): Promise<RunningStudio> {
-  const workspace = new StudioWorkspace(options.root);
-  const watchers = new Watchers(join(workspace.root, "plugins"));
+  const app = new StudioApp(options.root, options.scaffold);
+  const watcher = new PackageWatcher(app.hub);
+  const assets = new PageAssets();
+  const table = routes(app, watcher);
   let port = options.port ?? 0;
-  const server = createServer((req, res) => {
-    Promise.resolve()
-      .then(() => checkCaller(req, port))
-      .then(() => route(req, res, workspace, watchers))
-      .catch((error: unknown) => send(res, error instanceof StudioError ? error.status : 500, { error: { name: (error as Error).name, message: error instanceof Error ? error.message : String(error) } }));
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const server = createServer((req, res) => void handle(req, res, table, assets, port));
+  await listen(server, port);
   port = (server.address() as { port: number }).port;
+  watcher.add(join(app.workspace.root, "plugins"));
   return {
     url: `http://127.0.0.1:${port}/`,
     server,
-    close: () =>
-      new Promise((resolve) => {
-        watchers.close();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      watcher.close();
+      await app.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -1,25 +1,34 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStudio, type RunningStudio } from "./server.ts";
 import { createStudioWorkspace } from "./test-workspace.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARTIFACTS = join(import.meta.dirname, "../test-results");
+/** `pnpm --filter @connectors/dev-ui screenshots` sets this: the README's pictures come from this run. */
+const SCREENSHOTS = process.env.STUDIO_SCREENSHOTS ? join(import.meta.dirname, "../docs") : undefined;
+// Waiting is for states, never for a fixed time; the bound only ends a run that is truly stuck.
+const STATE = { timeout: 90_000, interval: 100 };
+const STEP_MS = 180_000;
 
 let studio: RunningStudio;
 let browser: Browser;
 let page: Page;
+let root: string;
 
 // CI installs Debian's chromium (.ci/run); never a browser download.
 describe.skipIf(!existsSync(CHROMIUM))("connector studio in Chromium", () => {
   beforeAll(async () => {
-    studio = await startStudio({ root: createStudioWorkspace() });
+    root = createStudioWorkspace();
+    studio = await startStudio({ root });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"] });
-    page = await browser.newPage();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(STATE.timeout);
     await page.goto(studio.url);
-  }, 30_000);
+    await page.locator("body[data-ready]").waitFor();
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -31,44 +40,182 @@ describe.skipIf(!existsSync(CHROMIUM))("connector studio in Chromium", () => {
       await run();
     } catch (error) {
       mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, `studio-${name}.png`), fullPage: true });
+      await page.screenshot({ path: join(ARTIFACTS, `studio-${name}.png`) });
       throw error;
     }
   }
 
-  it("runs hello-world with a name and shows the greeting in the output diff", () =>
-    step("run", async () => {
-      await page.getByRole("button", { name: "Hello World" }).click();
-      await page.getByLabel("Person to greet").fill("Ada");
-      await page.getByRole("button", { name: "Custom" }).click();
-      await page.getByRole("button", { name: "Run", exact: true }).click();
-      await expect.poll(() => page.locator("#diff .add").allTextContents()).toContain('+     "hello": "Hello Ada"\n');
-      expect(await page.locator("#status").textContent()).toMatch(/processEvent ran in \d+ ms/);
-    }));
+  async function picture(name: string): Promise<void> {
+    if (!SCREENSHOTS) return;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  }
 
-  it("shows a broken config inline, next to the field", () =>
+  const status = () => page.locator("#status").textContent().then((t) => t ?? "");
+  const run = () => page.getByRole("button", { name: "Run", exact: true }).click();
+
+  async function open(name: string): Promise<void> {
+    await page.getByRole("button", { name, exact: false }).first().click();
+    await expect.poll(() => page.locator("#title").textContent(), STATE).toBe(name);
+  }
+
+  /** Replaces the text of a CodeMirror editor as a user would: select all, then type (insert) the new text. */
+  async function setEditorText(editor: Locator, text: string): Promise<void> {
+    await editor.locator(".cm-content").click();
+    await page.keyboard.press("Control+a");
+    await page.keyboard.insertText(text);
+  }
+
+  it("edits a transformation, marks the failing line, refuses code that does not bundle", () =>
+    step("transformation", async () => {
+      await open("Hello World");
+      await page.getByLabel("Person to greet").fill("Ada");
+      await run();
+      await expect.poll(() => page.locator("#output .add").allTextContents(), STATE).toContain('+     "hello": "Hello Ada"\n');
+
+      const file = join(root, "plugins/hello-world/index.ts");
+      const saved = readFileSync(file, "utf8");
+      const edited = saved.replace("  event.properties.hello", '  if (config.name === "Bob") throw new Error("no Bobs allowed");\n  event.properties.hello');
+      const failingLine = edited.split("\n").findIndex((line) => line.includes("no Bobs")) + 1;
+      await setEditorText(page.locator("#editor"), edited);
+      await expect.poll(() => page.locator("#file-state").textContent(), STATE).toBe("index.ts: unsaved changes");
+      expect(await page.getByRole("tab", { name: "index.ts •" }).count()).toBe(1);
+      const runsBefore = Number(await page.locator("#status").getAttribute("data-run"));
+      await page.keyboard.press("Control+s");
+      await expect.poll(() => page.locator("#file-state").textContent(), STATE).toBe("index.ts: saved");
+      expect(readFileSync(file, "utf8")).toBe(edited);
+      // Saving re-ran the hook with the new code.
+      await expect.poll(async () => Number(await page.locator("#status").getAttribute("data-run")), STATE).toBeGreaterThan(runsBefore);
+      expect(await status()).toMatch(/processEvent ran in \d+ ms/);
+
+      await page.getByLabel("Person to greet").fill("Bob");
+      await run();
+      await expect.poll(status, STATE).toContain(`no Bobs allowed (index.ts:${failingLine})`);
+      await expect.poll(() => page.locator(`#editor .cm-problem-line[data-problem-line="${failingLine}"]`).count(), STATE).toBe(1);
+      expect(await page.locator("#editor .cm-lint-marker-error").count()).toBeGreaterThan(0);
+      await expect.poll(() => page.locator("#output .frames").textContent(), STATE).toContain(`index.ts:${failingLine}:`);
+      await picture("studio-transformation-error");
+
+      await setEditorText(page.locator("#editor"), edited.replace('throw new Error("no Bobs allowed");', 'throw new Error("no Bobs allowed"); const = 1;'));
+      await page.getByRole("button", { name: "Save", exact: true }).click();
+      await expect.poll(() => page.locator("#save-status").textContent(), STATE).toMatch(new RegExp(`^Not saved: index.ts:${failingLine}:`));
+      await expect.poll(() => page.locator(`#editor .cm-problem-line[data-problem-line="${failingLine}"]`).count(), STATE).toBe(1);
+      expect(readFileSync(file, "utf8")).toBe(edited);
+      await page.getByRole("button", { name: "Revert" }).click();
+      await expect.poll(() => page.locator("#file-state").textContent(), STATE).toBe("index.ts: saved");
+
+      // plugin.json is checked against the manifest schema as it is typed.
+      await page.getByRole("tab", { name: "plugin.json" }).click();
+      const manifest = readFileSync(join(root, "plugins/hello-world/plugin.json"), "utf8");
+      const badManifest = manifest.replace('"type": "string"', '"type": "colour"');
+      const typeLine = badManifest.split("\n").findIndex((line) => line.includes('"colour"')) + 1;
+      await setEditorText(page.locator("#editor"), badManifest);
+      await expect.poll(() => page.locator("#problems").textContent(), STATE).toContain("/config/0/type");
+      const marked = await page.locator("#editor .cm-problem-line").getAttribute("data-problem-line");
+      expect(Number(marked)).toBeGreaterThanOrEqual(typeLine - 5);
+      expect(Number(marked)).toBeLessThanOrEqual(typeLine);
+      await page.getByRole("button", { name: "Revert" }).click();
+      await expect.poll(() => page.locator("#problems").textContent(), STATE).not.toContain("/config/0/type");
+    }), STEP_MS);
+
+  it("drives a destination through step mode and saves its requests as fixtures", () =>
+    step("step-mode", async () => {
+      const conformance = join(root, "plugins/customerio/fixtures/conformance.json");
+      writeFileSync(conformance, JSON.stringify({ config: { customerioSiteId: "site-conformance", customerioToken: "key-conformance" } }));
+      await open("Customer.io");
+      await page.getByLabel("Customer.io Site ID *").fill("site-live-123456");
+      await page.getByLabel("Customer.io API Key *").fill("key-live-abcdef");
+      await page.getByLabel("Step through requests").check();
+      await page.getByLabel("Load a fixture").selectOption({ label: "identify.json" });
+      await run();
+      const answered: string[] = [];
+      for (;;) {
+        await expect.poll(async () => (await page.locator(".paused").count()) > 0 || /onEvent ran/.test(await status()), STATE).toBe(true);
+        if (!(await page.locator(".paused").count())) break;
+        const card = page.locator(".paused").first();
+        const id = await card.getAttribute("id");
+        const title = (await card.locator("h4").textContent()) ?? "";
+        expect(title).not.toContain("key-live-abcdef");
+        answered.push(title);
+        await card.getByLabel("Response body").fill(title.includes("ip_addresses") ? '{"ip_addresses": []}' : "{}");
+        if (answered.length === 2) await picture("studio-step-mode");
+        await card.getByRole("button", { name: "Send response" }).click();
+        await page.locator(`#${id}`).waitFor({ state: "detached" });
+      }
+      expect(answered.length).toBeGreaterThanOrEqual(2);
+      expect(await status()).toMatch(/onEvent ran in \d+ ms/);
+      await page.getByRole("tab", { name: "Requests" }).click();
+      await expect.poll(() => page.locator("#answered tr").count(), STATE).toBe(answered.length);
+      await page.getByRole("button", { name: "Save as test fixtures" }).click();
+      await expect.poll(() => page.locator("#fixtures-status").textContent(), STATE).toBe(`Saved to fixtures/conformance.json: ${answered.length} added, 0 replaced.`);
+      await picture("studio-fixtures-saved");
+      const written = readFileSync(conformance, "utf8");
+      expect(written).not.toMatch(/live-123456|live-abcdef/);
+      expect(JSON.parse(written).responses).toEqual(expect.arrayContaining([expect.objectContaining({ method: "PUT", url: "https://track.customer.io/api/v1/customers/*", status: 200 })]));
+    }), STEP_MS);
+
+  it("keeps state across two runs", () =>
+    step("state", async () => {
+      await open("Counter");
+      await page.getByRole("button", { name: "Custom", exact: true }).click();
+      await run();
+      await expect.poll(() => page.locator("#output .add").allTextContents(), STATE).toContain('+     "count": 1,\n');
+      await run();
+      await expect.poll(() => page.locator("#output .add").allTextContents(), STATE).toContain('+     "count": 2,\n');
+      await page.getByRole("tab", { name: "State" }).click();
+      await expect.poll(() => page.locator("#state").textContent(), STATE).toContain('"total": 2');
+      // global (kept by the running instance) counted both runs too.
+      expect(await page.locator("#output .add").allTextContents()).toContain('+     "seen": 2\n');
+      await picture("studio-state");
+    }), STEP_MS);
+
+  it("advances a scheduled hook on the virtual clock, without an Event box", () =>
+    step("clock", async () => {
+      await open("Ticker");
+      expect(await page.locator("#hook").inputValue()).toBe("runEveryHour");
+      expect(await page.locator("#event-section").isVisible()).toBe(false);
+      const before = await page.locator("#clock").textContent();
+      await page.getByRole("button", { name: "Advance 1 hour" }).click();
+      await expect.poll(status, STATE).toMatch(/^Clock moved to/);
+      expect(await page.locator("#clock").textContent()).not.toBe(before);
+      await page.getByRole("tab", { name: "Logs" }).click();
+      await expect.poll(() => page.locator("#logs").textContent(), STATE).toContain("tick 1");
+      await page.getByRole("tab", { name: "State" }).click();
+      await expect.poll(() => page.locator("#state").textContent(), STATE).toContain('"ticks": 1');
+      await page.getByRole("tab", { name: "Logs" }).click();
+      await picture("studio-clock");
+    }), STEP_MS);
+
+  it("shows config errors by label next to the field, and finds connectors from the keyboard", () =>
     step("config", async () => {
-      await page.getByRole("button", { name: "Needs Key" }).click();
-      await expect.poll(() => page.getByLabel("Region").isVisible()).toBe(false);
+      await page.locator("#search").fill("needs");
+      await expect.poll(() => page.locator("#connectors button").count(), STATE).toBe(1);
+      await page.locator("#search").press("ArrowDown");
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.locator("#title").textContent(), STATE).toBe("Needs Key");
+      await page.locator("#search").fill("");
+      await expect.poll(() => page.getByLabel("Region").isVisible(), STATE).toBe(false);
       await page.getByLabel("Mode").selectOption("safe");
       expect(await page.getByLabel("Region").isVisible()).toBe(true);
-      await page.getByRole("button", { name: "Run", exact: true }).click();
-      await expect.poll(() => page.locator("#err-apiKey").textContent()).toBe("config.apiKey is required and must not be empty");
+      await run();
+      await expect.poll(() => page.locator("#err-apiKey").textContent(), STATE).toMatch(/^"API key" is required/);
       await page.getByLabel("API key *").fill("k-123456");
-      await page.getByRole("button", { name: "Run", exact: true }).click();
-      await expect.poll(() => page.locator("#logs").textContent()).toContain("mode safe");
-    }));
+      await run();
+      await page.getByRole("tab", { name: "Logs" }).click();
+      await expect.poll(() => page.locator("#logs").textContent(), STATE).toContain("mode safe");
+      // What was typed for a connector is still there after switching away and back.
+      await open("Customer.io");
+      expect(await page.getByLabel("Customer.io Site ID *").inputValue()).toBe("site-live-123456");
+    }), STEP_MS);
 
-  it("saves an edited source and re-runs it, logs included", () =>
-    step("edit", async () => {
-      await page.getByRole("button", { name: "Hello World" }).click();
-      await page.getByLabel("Person to greet").fill("Ada");
-      const source = await page.getByLabel("Source of index.ts").inputValue();
-      const edited = source.replace("event.properties.hello = `Hello ${config.name || \"world\"}`;", "event.properties.hello = `Hi ${config.name || \"world\"}`;\n  logger.info(\"greeted\", config.name);").replace("{ config }: Meta", "{ config, logger }: Meta");
-      expect(edited).not.toBe(source);
-      await page.getByLabel("Source of index.ts").fill(edited);
-      await page.getByRole("button", { name: "Save" }).click();
-      await expect.poll(() => page.locator("#diff .add").allTextContents()).toContain('+     "hello": "Hi Ada"\n');
-      await expect.poll(() => page.locator("#logs tr").first().textContent()).toMatch(/info\s*greeted Ada/);
-    }));
+  it("converts pasted source-editor code and keeps its own success message in view", () =>
+    step("convert", async () => {
+      await page.getByText("Convert source-editor code").click();
+      await page.getByLabel("New slug").fill("pasted");
+      await page.getByLabel("Code", { exact: true }).fill("export function processEvent(event) {\n  event.properties = { ...event.properties, pasted: true };\n  return event;\n}\n");
+      await page.getByRole("button", { name: "Convert to package" }).click();
+      await expect.poll(() => page.locator("#convert-status").textContent(), STATE).toMatch(/^Created plugins\/pasted \(\d+ files\)/);
+      await expect.poll(() => page.locator("#title").textContent(), STATE).toBe("Pasted");
+      expect(await page.locator("#convert-status").isVisible()).toBe(true);
+    }), STEP_MS);
 });

@@ -4,17 +4,54 @@ import { join } from "node:path";
 
 const REPO = join(import.meta.dirname, "../../..");
 
-/** A throwaway workspace with a copy of hello-world and a connector with a required field (tests edit it freely). */
+function copyPlugin(root: string, slug: string): void {
+  cpSync(join(REPO, "plugins", slug), join(root, "plugins", slug), { recursive: true, filter: (src) => !/node_modules|\.vitest-report/.test(src) });
+}
+
+function writePlugin(root: string, slug: string, files: Record<string, unknown>): void {
+  const dir = join(root, "plugins", slug);
+  mkdirSync(dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), typeof content === "string" ? content : JSON.stringify(content, null, 2));
+}
+
+/**
+ * A throwaway workspace the studio tests edit freely: copies of hello-world (a transformation) and
+ * customerio (a destination), plus small connectors for config errors, state across runs and a
+ * scheduled hook. It lies outside this checkout, so its connectors run in the sandbox.
+ */
 export function createStudioWorkspace(): string {
   const root = mkdtempSync(join(tmpdir(), "studio-"));
   writeFileSync(join(root, "pnpm-workspace.yaml"), "packages:\n  - plugins/*\n");
-  cpSync(join(REPO, "plugins/hello-world"), join(root, "plugins/hello-world"), { recursive: true, filter: (src) => !/node_modules|\.vitest-report/.test(src) });
-  const keyed = join(root, "plugins/needs-key");
-  mkdirSync(keyed, { recursive: true });
-  writeFileSync(
-    join(keyed, "plugin.json"),
-    JSON.stringify({ name: "Needs Key", config: [{ key: "apiKey", name: "API key", type: "string", required: true, secret: true }, { key: "mode", name: "Mode", type: "choice", choices: ["fast", "safe"], default: "fast" }, { key: "region", name: "Region", type: "string", visible_if: [["mode", "safe"]] }] }),
-  );
-  writeFileSync(join(keyed, "index.ts"), "export function processEvent(event: any, { config, logger }: any) {\n  logger.info(`mode ${config.mode}`);\n  return event;\n}\n");
+  copyPlugin(root, "hello-world");
+  copyPlugin(root, "customerio");
+  writePlugin(root, "needs-key", {
+    "plugin.json": { name: "Needs Key", config: [{ key: "apiKey", name: "API key", type: "string", required: true, secret: true }, { key: "mode", name: "Mode", type: "choice", choices: ["fast", "safe"], default: "fast" }, { key: "region", name: "Region", type: "string", visible_if: [["mode", "safe"]] }] },
+    "index.ts": "export function processEvent(event: any, { config, logger }: any) {\n  logger.info(`mode ${config.mode}`);\n  return event;\n}\n",
+  });
+  writePlugin(root, "counter", {
+    "plugin.json": { name: "Counter", description: "Counts events in cache, storage and global.", config: [] },
+    "index.ts": [
+      "export async function processEvent(event: any, { cache, storage, global }: any) {",
+      "  global.seen = (global.seen ?? 0) + 1;",
+      '  const count = await cache.incr("events");',
+      '  const total = ((await storage.get("total", 0)) as number) + 1;',
+      '  await storage.set("total", total);',
+      "  event.properties = { ...event.properties, count, total, seen: global.seen };",
+      "  return event;",
+      "}",
+      "",
+    ].join("\n"),
+  });
+  writePlugin(root, "ticker", {
+    "plugin.json": { name: "Ticker", description: "Counts hours on the clock.", config: [] },
+    "index.ts": [
+      "export async function runEveryHour({ storage, logger }: any) {",
+      '  const ticks = ((await storage.get("ticks", 0)) as number) + 1;',
+      '  await storage.set("ticks", ticks);',
+      "  logger.info(`tick ${ticks}`);",
+      "}",
+      "",
+    ].join("\n"),
+  });
   return root;
 }

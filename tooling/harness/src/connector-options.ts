@@ -3,6 +3,7 @@ import type { CacheBackend, StorageBackend } from "./backends/types.ts";
 import type { Clock } from "./clock.ts";
 import type { EgressPolicy } from "./fetch/egress-policy.ts";
 import type { FetchInterceptor } from "./fetch/fetch-interceptor.ts";
+import type { RequestObserver } from "./fetch/create-harness-fetch.ts";
 import type { LogEntry } from "./logs.ts";
 import type { PostHogApiSettings } from "./meta/posthog-extension.ts";
 
@@ -38,6 +39,8 @@ export interface ConnectorOptions {
   timeoutMs?: number;
   /** Where `posthog.api` goes. */
   posthogApi?: PostHogApiSettings;
+  /** Called for every request as it starts and when it ends, secrets redacted (the studio shows them live). */
+  onRequest?: RequestObserver;
   /** Called for every log line as it happens (the CLI streams them). */
   onLog?: (entry: LogEntry) => void;
   /** Run due jobs after each hook call (default true). */

@@ -252,6 +252,27 @@ describe("fetch", () => {
     expect(connector.requests[0]).toMatchObject({ url: "https://api.example.com/track?key=[REDACTED]", headers: { authorization: "[REDACTED]" }, body: '{"k":"[REDACTED]"}', status: 200 });
   });
 
+  it("tells an observer about each request as it starts and when it ends, redacted, refusals included", async () => {
+    const seen: string[] = [];
+    const mocks = new FetchInterceptor().on("GET", "https://api.example.com/a*", (request) => {
+      seen.push(`answering ${request.url}`);
+      return { status: 201 };
+    });
+    const connector = await connectorFrom(
+      "exports.processEvent = async (e, { config }) => { await fetch('https://api.example.com/a?k=' + config.apiKey); await fetch('https://evil.example.net/').catch(() => null); return e }",
+      { fetch: mocks, config: { apiKey: "sk_live_456" }, onRequest: (entry, phase) => seen.push(`${phase} ${entry.url} ${entry.status ?? entry.via}`) },
+      { allowedHosts: ["api.example.com"], config: [{ key: "apiKey", type: "string", secret: true }] },
+    );
+    await connector.processEvent(event());
+    expect(seen).toEqual([
+      "start https://api.example.com/a?k=[REDACTED] mock",
+      "answering https://api.example.com/a?k=sk_live_456",
+      "end https://api.example.com/a?k=[REDACTED] 201",
+      "start https://evil.example.net/ mock",
+      "end https://evil.example.net/ denied",
+    ]);
+  });
+
   it("allows hosts named by config fields marked as URLs", async () => {
     const mocks = new FetchInterceptor().on("POST", "https://hooks.customer.test/in", { status: 200 });
     const connector = await connectorFrom(

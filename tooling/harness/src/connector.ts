@@ -1,6 +1,8 @@
 import {
   ConfigError,
+  LEGACY_NOTE,
   SCHEDULED_TASKS,
+  configFields,
   isRetryError,
   secretKeys,
   validateConfig,
@@ -25,14 +27,17 @@ import type { RecordedRequest } from "./fetch/types.ts";
 import type { LoadedConnector } from "./load/load-connector.ts";
 import { createHostRequire } from "./load/host-require.ts";
 import { LogSink } from "./logs.ts";
-import { NO_GEOIP, buildMeta } from "./meta/build-meta.ts";
+import { buildMeta, missingGeoIP } from "./meta/build-meta.ts";
 import { JobQueue, type QueuedJob } from "./meta/job-queue.ts";
 import { MetricsRegistry } from "./meta/metrics.ts";
 import { createPostHogExtension, type CapturedEvent } from "./meta/posthog-extension.ts";
 import { createRedactor, type Redactor } from "./redact.ts";
 import { EXPORT_RETRY_JOB, ExportBuffer, readExportSettings, type ExportRetryPayload } from "./run/export-buffer.ts";
 import { describeThrown, guardHook, type GuardContext } from "./run/guard.ts";
+import type { ConnectorTracer, SourceLocation } from "./trace/source-location.ts";
 import { Scheduler } from "./run/scheduler.ts";
+import { SdkScope } from "./sdk/sdk-scope.ts";
+import { getConnectorSandbox } from "./sandbox/load-sandboxed.ts";
 
 /** A failure the harness handled in the background (jobs, schedules, exports), kept for reports. */
 export interface BackgroundError {
@@ -40,6 +45,8 @@ export interface BackgroundError {
   message: string;
   /** uuids of the events the failure concerns (export batches). */
   eventUuids?: string[];
+  /** Where in the connector's source it was thrown (bundle and sandbox modes). */
+  location?: SourceLocation;
 }
 
 /** What the connector's methods, scheduled tasks and jobs are (PostHog's `capabilities`). */
@@ -80,6 +87,9 @@ export class Connector {
   readonly #scheduler: Scheduler;
   readonly #runningTasks = new Map<string, Promise<void>>();
   readonly #guards = new Map<string, GuardContext>();
+  readonly #trace: ConnectorTracer | undefined;
+  readonly #sdk: SdkScope;
+  readonly #contribBuffers: Array<{ flush(): Promise<void> }> = [];
   #state: State = "created";
   #setup: Promise<void> | undefined;
   #disabledReason = "";
@@ -88,11 +98,13 @@ export class Connector {
   constructor(loaded: LoadedConnector, options: ConnectorOptions) {
     const { source } = loaded;
     this.slug = source.slug;
+    this.#trace = loaded.trace;
     this.manifest = source.manifest;
     this.#options = options;
     this.clock = options.clock ?? systemClock;
     this.config = checkConfig(this.slug, this.manifest, options);
-    this.redact = createRedactor(secretKeys(this.manifest).map((key) => this.config[key]));
+    const apiKeys = [options.posthogApi?.personalApiKey, options.posthogApi?.projectApiKey].filter((key) => key !== undefined);
+    this.redact = createRedactor([...secretKeys(this.manifest).map((key) => this.config[key]), ...secretDefaults(this.manifest), ...apiKeys]);
     this.#logs = new LogSink(this.clock, this.redact);
     if (options.onLog) this.#logs.subscribe(options.onLog);
     const teamId = options.teamId ?? DEFAULT_TEAM_ID;
@@ -105,10 +117,12 @@ export class Connector {
       ...(options.fetch ? { interceptor: options.fetch } : {}),
       network: options.network ?? false,
       loopbackNetwork: options.loopbackNetwork ?? false,
+      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     });
     const posthog = createPostHogExtension({ plugin: this.slug, teamId, clock: this.clock, fetch, api: options.posthogApi ?? {}, captured: this.captured });
     const logger = this.#logs.createLogger();
-    const instance = loaded.instantiate({ require: createHostRequire({ fetch, clock: this.clock }), fetch, posthog, console: logger, egress, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    this.#sdk = new SdkScope(fetch);
+    const instance = loaded.instantiate({ require: createHostRequire({ fetch, clock: this.clock, sdk: this.#sdk, onBuffer: (buffer) => this.#contribBuffers.push(buffer) }), fetch, posthog, console: logger, egress, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
     this.plugin = instance.plugin;
     this.unknownExports = instance.unknownExports;
     this.metrics = new MetricsRegistry(this.slug, this.plugin.metrics as Record<string, unknown> | undefined);
@@ -121,7 +135,7 @@ export class Connector {
       attachments: options.attachments ?? {},
       cache: options.cache ?? new MemoryCache(this.clock),
       storage: options.storage ?? new MemoryStorage(),
-      geoip: options.geoip === null ? (undefined as never) : (options.geoip ?? NO_GEOIP),
+      geoip: options.geoip === null ? (undefined as never) : (options.geoip ?? missingGeoIP((message) => this.#logs.write("warn", message, "system"))),
       jobs: this.jobs,
       metrics: this.metrics,
       fetch,
@@ -131,6 +145,7 @@ export class Connector {
     if (options.geoip === null) delete (this.meta as Partial<PluginMeta>).geoip;
     this.#exportBuffer = this.plugin.exportEvents ? this.#createExportBuffer() : undefined;
     this.#scheduler = new Scheduler(this.clock, (task) => this.#runScheduled(task));
+    for (const issue of source.warnings.filter((w) => w.message.includes(LEGACY_NOTE))) this.#logs.write("warn", `plugin.json ${issue.path}: ${issue.message}`, "system");
     if (this.unknownExports.length) this.#logs.write("warn", `ignoring exports the contract does not know: ${this.unknownExports.join(", ")}`, "system");
   }
 
@@ -257,6 +272,7 @@ export class Connector {
     if (this.#state === "closed") return;
     this.#scheduler.stop();
     try {
+      if (this.#state === "ready") await this.#flushContribBuffers();
       await this.#exportBuffer?.flush();
       await this.jobs.runDue();
       const hook = this.plugin.teardownPlugin;
@@ -266,6 +282,21 @@ export class Connector {
     }
     this.jobs.clear();
     this.#state = "closed";
+  }
+
+  /**
+   * Sends what the connector's `@posthog/plugin-contrib` buffers still hold (in-process and in the
+   * sandbox), so a buffering connector never ends having sent nothing. Failures are background errors.
+   */
+  async #flushContribBuffers(): Promise<void> {
+    try {
+      // In the sandbox the buffers live in the isolate (the host ones are only their timers).
+      const sandbox = getConnectorSandbox(this.plugin);
+      if (sandbox) await sandbox.flushBuffers(this.meta);
+      else for (const buffer of this.#contribBuffers) await this.#sdk.enter(() => buffer.flush());
+    } catch (error) {
+      this.#recordBackground("createBuffer flush", error);
+    }
   }
 
   async #runSetup(): Promise<void> {
@@ -295,7 +326,7 @@ export class Connector {
   #guard(hook: string): GuardContext {
     let context = this.#guards.get(hook);
     if (!context) {
-      context = { plugin: this.slug, hook, timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, redact: this.redact };
+      context = { plugin: this.slug, hook, timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, redact: this.redact, trace: this.#trace, scope: this.#sdk };
       this.#guards.set(hook, context);
     }
     return context;
@@ -321,7 +352,8 @@ export class Connector {
 
   #recordBackground(hook: string, error: unknown, eventUuids?: string[]): void {
     const message = error instanceof Error ? error.message : describeThrown(error, this.redact);
-    this.errors.push(eventUuids ? { hook, message, eventUuids } : { hook, message });
+    const location = (error as { location?: SourceLocation } | null)?.location;
+    this.errors.push({ hook, message, ...(eventUuids ? { eventUuids } : {}), ...(location ? { location } : {}) });
     this.#logs.write("error", eventUuids ? `${message} (event uuids: ${eventUuids.join(", ")})` : message, "system");
   }
 
@@ -356,6 +388,11 @@ export class Connector {
       afterFlush: () => this.#afterHook(),
     });
   }
+}
+
+/** Defaults of secret fields (a third-party plugin.json may carry one): redacted like the values. */
+function secretDefaults(manifest: PluginManifest): unknown[] {
+  return configFields(manifest).filter((field) => field.secret && field.default !== undefined && field.default !== "").map((field) => field.default);
 }
 
 function checkConfig(slug: string, manifest: PluginManifest, options: ConnectorOptions): Record<string, unknown> {

@@ -1,9 +1,18 @@
 import { ConnectorsError } from "@connectors/plugin-api";
+import { attachTrace, type ConnectorTrace, type SourceLocation, type TracedError } from "./trace/source-location.ts";
 
-/** Thrown when a connector's source cannot be found, bundled, or evaluated, or exports nothing runnable. */
-export class PluginLoadError extends ConnectorsError {
-  constructor(message: string, options?: { cause?: unknown }) {
+/**
+ * Thrown when a connector's source cannot be found, bundled, or evaluated, or exports nothing runnable.
+ * When its top-level code threw, `location` / `connectorStack` / `codeFrame` point at the connector's source.
+ */
+export class PluginLoadError extends ConnectorsError implements TracedError {
+  location?: SourceLocation;
+  connectorStack?: SourceLocation[];
+  codeFrame?: string;
+
+  constructor(message: string, options?: { cause?: unknown; trace?: ConnectorTrace | undefined }) {
     super("PLUGIN_LOAD", message, options);
+    attachTrace(this, options?.trace);
   }
 }
 
@@ -24,15 +33,23 @@ export class HookTimeoutError extends ConnectorsError {
   }
 }
 
-/** Thrown when a hook throws or rejects; `cause` holds what it threw. Not retried unless it is a RetryError. */
-export class HookFailedError extends ConnectorsError {
+/**
+ * Thrown when a hook throws or rejects; `cause` holds what it threw. Not retried unless it is a
+ * RetryError. `location` (`plugins/x/lib/y.ts:12:5`), `connectorStack` and `codeFrame` point at
+ * the connector's source when the throw came from its code (source-mapped through the bundle).
+ */
+export class HookFailedError extends ConnectorsError implements TracedError {
   readonly plugin: string;
   readonly hook: string;
+  location?: SourceLocation;
+  connectorStack?: SourceLocation[];
+  codeFrame?: string;
 
-  constructor(plugin: string, hook: string, detail: string, options?: { cause?: unknown }) {
+  constructor(plugin: string, hook: string, detail: string, options?: { cause?: unknown; trace?: ConnectorTrace | undefined }) {
     super("HOOK_FAILED", `Connector "${plugin}" hook ${hook} failed: ${detail}`, options);
     this.plugin = plugin;
     this.hook = hook;
+    attachTrace(this, options?.trace);
   }
 }
 

@@ -78,12 +78,14 @@ describe("runReview", () => {
       ...clean,
       ...CHANGESET,
       "plugins/clean/logo.png": Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]),
+      "plugins/clean/payload.wasm": Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]),
       "plugins/clean/lib/huge.ts": `export const data = "${"x".repeat(600 * 1024)}";\n`,
       "plugins/clean/index.ts": "export function processEvent(event {\n  return event\n",
     });
     const rules = report.connectors[0]!.findings.map((f) => `${f.severity} ${f.rule} ${f.file}`);
+    expect(rules.filter((rule) => rule.includes("logo.png"))).toEqual([]);
     expect(rules).toEqual(expect.arrayContaining([
-      "warning security/unreviewable-file plugins/clean/logo.png",
+      "error security/unreviewable-file plugins/clean/payload.wasm",
       "error security/unreviewable-file plugins/clean/lib/huge.ts",
       "error security/unparsable-source plugins/clean/index.ts",
     ]));
@@ -98,6 +100,28 @@ describe("runReview", () => {
     const findings = report.connectors[0]!.findings;
     expect(findings.find((f) => f.rule === "manifest/stable-config-keys")?.message).toMatch(/"region" was removed/);
     expect(errorsOf(findings)).toContain("package/version-bump");
+  });
+
+  it("flags a PR that widens the published connector's capabilities, read from the base ref", async () => {
+    repo = createFixtureRepo({ ...clean });
+    const manifest = JSON.parse(await import("node:fs").then((fs) => fs.readFileSync(join(FIXTURES, "clean/plugin.json"), "utf8")));
+    manifest.allowedHosts.push("collector.example.org");
+    const index = await import("node:fs").then((fs) => fs.readFileSync(join(FIXTURES, "clean/index.ts"), "utf8"));
+    repo.write({ "plugins/clean/plugin.json": JSON.stringify(manifest, null, 2), "plugins/clean/index.ts": `${index}\nexport async function runEveryMinute() {}\n` });
+    const report = await runReview({ cwd: repo.root, base: "main" });
+    const change = report.connectors[0]!.findings.find((f) => f.rule === "manifest/capability-change");
+    expect(change?.severity).toBe("error");
+    expect(change?.message).toMatch(/egress to `collector\.example\.org`; new scheduled tasks `runEveryMinute`/);
+  });
+
+  it("refuses a symlink that leaves the package instead of reading through it", async () => {
+    repo = createFixtureRepo();
+    repo.write({ ...clean, ...CHANGESET, "secret.txt": "TOP-SECRET-HOST-FILE\n" });
+    await import("node:fs").then((fs) => fs.symlinkSync(join(repo!.root, "secret.txt"), join(repo!.root, "plugins/clean/notes.md")));
+    const report = await runReview({ cwd: repo.root, base: "main" });
+    const finding = report.connectors[0]!.findings.find((f) => f.rule === "security/package-files");
+    expect(finding).toMatchObject({ severity: "error", file: "plugins/clean/notes.md" });
+    expect(JSON.stringify(report)).not.toContain("TOP-SECRET-HOST-FILE");
   });
 
   it("fails a renamed slug (deleted + added under the same display name)", async () => {

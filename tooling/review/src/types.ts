@@ -1,5 +1,6 @@
 import type ts from "typescript";
 import type { PluginManifest } from "@connectors/plugin-api";
+import type { Capabilities } from "./analysis/capabilities.ts";
 
 /** How bad a finding is: `error` blocks the PR, `warning` needs a look, `info` is for the reviewer's notes. */
 export type FindingSeverity = "error" | "warning" | "info";
@@ -39,6 +40,8 @@ export interface ConnectorFile {
   file: string;
   size: number;
   binary: boolean;
+  /** A binary file whose first bytes are an image format (PNG, JPEG, GIF, WebP, ICO): an icon or a screenshot, not code. */
+  image?: boolean;
   /** Too large to read: text is empty. */
   tooLarge: boolean;
   text: string;
@@ -55,6 +58,18 @@ export interface AddedLine {
 export interface BaseSnapshot {
   manifest?: PluginManifest;
   packageJson?: Record<string, unknown>;
+  /** Its capabilities (hosts, secrets, host fields, scheduled tasks, jobs), for the capability diff. */
+  capabilities?: Capabilities;
+  /** Where it was read from, for messages (`main`, `the published catalog`, ...). */
+  label?: string;
+}
+
+/** A file the supply step would not read: a symlink leaving the package, a device file, a file over a cap. */
+export interface RefusedFile {
+  /** Repo-relative (or source-relative) path. */
+  file: string;
+  message: string;
+  fix: string;
 }
 
 /** Everything a static check may read about one connector. Checks never touch the disk or git. */
@@ -79,6 +94,14 @@ export interface ConnectorContext {
   changesets: { file: string; bump: "major" | "minor" | "patch" }[];
   /** Installed manifests of dependencies (`node_modules/<dep>/package.json`), read as JSON only. */
   installedDependencies: Record<string, Record<string, unknown> | undefined>;
+  /** Files the supply step refused to read (each one is an error: the package cannot be bundled). */
+  refusedFiles: RefusedFile[];
+  /** Names of the repository's workspace packages: a connector takes them as `workspace:*`, never from a registry. */
+  workspacePackages: readonly string[];
+  /** Capability-change fingerprints a maintainer acknowledged (PR comment, or `--acknowledge-capabilities`). */
+  acknowledgedCapabilities: readonly string[];
+  /** Where the connector was read from: this repository, or an outside submission (a directory, archive, npm or git source). */
+  origin: "repository" | "external";
 }
 
 /** A static rule: pure, reads the context, returns findings. */

@@ -14,6 +14,8 @@ export interface FakeGitHubComment {
   id: number;
   body: string;
   user: { login: string; type: "User" | "Bot" };
+  /** GitHub's relation of the author to the repository (`OWNER`, `MEMBER`, `COLLABORATOR`, `CONTRIBUTOR`, `NONE`). */
+  author_association: string;
 }
 
 /** A scripted failure: the next `times` matching requests get `status` (with `headers`, `message`). */
@@ -77,8 +79,8 @@ export class FakeGitHub {
   }
 
   /** Adds a comment as someone (the bot's sticky review comment, a human's command). */
-  addComment(login: string, body: string, type: "User" | "Bot" = "User"): FakeGitHubComment {
-    const comment = { id: this.nextId++, body, user: { login, type } };
+  addComment(login: string, body: string, type: "User" | "Bot" = "User", association = "NONE"): FakeGitHubComment {
+    const comment = { id: this.nextId++, body, user: { login, type }, author_association: association };
     this.comments.push(comment);
     return comment;
   }

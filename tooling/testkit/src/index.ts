@@ -1,6 +1,6 @@
 export { createAutocapture, createEvent, createIdentify, createPageview, createProcessedEvent } from "./events.ts";
 export { createTestConnector, type TestConnectorOptions } from "./create-test-connector.ts";
-export { runConformance, type ConformanceCheck, type ConformanceReport } from "./conformance/run-conformance.ts";
+export { DEFAULT_MODES as CONFORMANCE_MODES, runConformance, type ConformanceCheck, type ConformanceMode, type ConformanceReport } from "./conformance/run-conformance.ts";
 export { listWorkspaceConnectors } from "./conformance/list-workspace-connectors.ts";
 export { FetchInterceptor, VirtualClock } from "@connectors/harness";
 export { PG_TEST_URL, pgSuiteTitle } from "./pg-test-url.ts";
@@ -10,3 +10,4 @@ export { TcpProxy } from "./tcp-proxy.ts";
 export { createSyncedClock, type FakeDateControl } from "./create-synced-clock.ts";
 export { catchHookFailure } from "./catch-hook-failure.ts";
 export { FakeGitHub, type FakeGitHubCall, type FakeGitHubComment, type FakeGitHubFailure } from "./fake-github.ts";
+export { fixtureEvents, interceptorFor, readConformanceFile, validConfigFor, type ConformanceFile } from "./conformance/conformance-setup.ts";

@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import type { Plugin } from "@connectors/plugin-api";
 import { SandboxPool, getConnectorSandbox, loadConnector, type Connector, type ConnectorSandbox } from "@connectors/harness";
 import { benchOptions, instantiate, type BenchTarget } from "./load-transformation.ts";
@@ -35,7 +34,7 @@ export async function loadBenchInstances(target: BenchTarget): Promise<BenchInst
     instances.skipped.sandbox = firstLine(error);
   }
   try {
-    instances.vm2 = await loadInVm2(join(target.dir, "index.ts"), target.dir);
+    instances.vm2 = await loadInVm2(target.dir);
   } catch (error) {
     instances.skipped.vm2 = firstLine(error);
   }

@@ -13,7 +13,7 @@ export const bundleCommand: Command = {
     const target = args.positionals[0];
     if (!target) throw new UsageError("bundle needs a target: a slug under plugins/ or a directory holding plugin.json");
     const source = await resolveConnectorSource(target, io.cwd);
-    const bundle = await bundleConnector(source.entryFile, source.dir);
+    const bundle = await bundleConnector(source.snapshot);
     const out = args.values.out ? resolve(io.cwd, String(args.values.out)) : join(source.dir, "dist", "index.js");
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, bundle.code);

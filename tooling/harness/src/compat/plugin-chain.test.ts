@@ -3,7 +3,7 @@ import { createConnector } from "../create-connector.ts";
 import { event, tempConnector } from "../test-support/temp-connector.ts";
 import { PluginChain } from "./plugin-chain.ts";
 
-const connector = (name: string, code: string) => createConnector(tempConnector({ "plugin.json": { name }, "index.js": code }));
+const connector = (name: string, code: string) => createConnector(tempConnector({ "plugin.json": { name }, "index.js": code }), { load: { mode: "bundle" } });
 
 describe("PluginChain", () => {
   it("runs processEvent by order, records successes and failures, and goes on after a throw", async () => {

@@ -19,7 +19,12 @@ export interface HarnessFetchOptions {
   network?: boolean;
   /** Send loopback requests no mock answers to the real network (tests with a local server). */
   loopbackNetwork?: boolean;
+  /** Told about every request as it starts and again when it is answered, refused or failed (redacted entries). */
+  onRequest?: RequestObserver;
 }
+
+/** Watches the requests of a connector as they happen: `phase` "start" before any answer, "end" once `status` or `error` is set. */
+export type RequestObserver = (entry: Readonly<RecordedRequest>, phase: "start" | "end") => void;
 
 function redactRequest(request: InterceptedRequest, redact: Redactor): Omit<RecordedRequest, "via"> {
   const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, isSensitiveHeader(k) ? REDACTED : redact(v)]));
@@ -42,20 +47,25 @@ export function createHarnessFetch(options: HarnessFetchOptions): PluginFetch {
     const request = await toInterceptedRequest(input, init);
     const entry: RecordedRequest = { ...redactRequest(request, options.redact), via: "mock" };
     options.record.push(entry);
-    const url = new URL(request.url);
-    const denial = egressDenial(url, options.policy);
-    if (denial) {
-      entry.via = "denied";
-      entry.error = denial;
-      throw new EgressDeniedError(options.plugin, url.host, denial);
-    }
+    options.onRequest?.(entry, "start");
     try {
-      const response = await answer(request, url, init, options, entry);
-      entry.status = response.status;
-      return response;
-    } catch (error) {
-      entry.error = options.redact(error instanceof Error ? error.message : String(error));
-      throw error;
+      const url = new URL(request.url);
+      const denial = egressDenial(url, options.policy);
+      if (denial) {
+        entry.via = "denied";
+        entry.error = denial;
+        throw new EgressDeniedError(options.plugin, url.host, denial);
+      }
+      try {
+        const response = await answer(request, url, init, options, entry);
+        entry.status = response.status;
+        return response;
+      } catch (error) {
+        entry.error = options.redact(error instanceof Error ? error.message : String(error));
+        throw error;
+      }
+    } finally {
+      options.onRequest?.(entry, "end");
     }
   };
 }

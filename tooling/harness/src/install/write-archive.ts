@@ -40,8 +40,11 @@ export function writeTarGz(files: Record<string, string | Buffer>): Buffer {
   return gzipSync(Buffer.concat(parts));
 }
 
-/** A zip of `files` (path -> contents), deflated, like a GitHub /archive/<ref>.zip (for tests). */
-export function writeZip(files: Record<string, string | Buffer>): Buffer {
+/**
+ * A zip of `files` (path -> contents), deflated, like a GitHub /archive/<ref>.zip (for tests).
+ * `unixModes` marks entries as made on Unix with that mode (e.g. `0o120777` for a symlink).
+ */
+export function writeZip(files: Record<string, string | Buffer>, unixModes: Record<string, number> = {}): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -61,7 +64,7 @@ export function writeZip(files: Record<string, string | Buffer>): Buffer {
     local.writeUInt16LE(nameBytes.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(unixModes[name] === undefined ? 20 : (3 << 8) | 20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
     central.writeUInt16LE(8, 10);
@@ -70,6 +73,7 @@ export function writeZip(files: Record<string, string | Buffer>): Buffer {
     central.writeUInt32LE(data.length, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
+    if (unixModes[name] !== undefined) central.writeUInt32LE((unixModes[name]! << 16) >>> 0, 38);
     locals.push(local, nameBytes, compressed);
     centrals.push(central, nameBytes);
     offset += 30 + nameBytes.length + compressed.length;

@@ -2,43 +2,53 @@ import { isBuiltin } from "node:module";
 
 /**
  * Modules the host provides to connectors instead of bundling them (PostHog's allowed imports, plus
- * `@connectors/plugin-api` for RetryError). `node:`-prefixed forms of the node built-ins are accepted.
+ * `@connectors/plugin-api` for RetryError). `node:`-prefixed forms of the node built-ins are accepted,
+ * and `aws-sdk/clients/<service>` for aws-sdk. The vendor SDKs are the real packages at the major
+ * versions PostHog's plugin server shipped, their HTTP routed into the connector's fetch (see sdk/).
  */
 export const HOST_MODULES: readonly string[] = [
   "@connectors/plugin-api",
+  "@google-cloud/bigquery",
+  "@google-cloud/pubsub",
+  "@google-cloud/storage",
   "@posthog/plugin-contrib",
   "@posthog/plugin-scaffold",
   "crypto",
   "generic-pool",
   "node-fetch",
+  "aws-sdk",
   "pg",
+  "snowflake-sdk",
   "stream",
   "url",
   "zlib",
 ];
 
-/** Modules PostHog provided that this harness deliberately does not (connectors use REST via fetch). */
-export const UNSUPPORTED_SDKS: Readonly<Record<string, string>> = {
-  "aws-sdk": "use the AWS REST API through fetch with SigV4 signing",
-  "snowflake-sdk": "use the Snowflake SQL API through fetch",
-  "@google-cloud/bigquery": "use the BigQuery REST API through fetch",
-  "@google-cloud/pubsub": "use the Pub/Sub REST API through fetch",
-  "@google-cloud/storage": "use the Cloud Storage JSON API through fetch",
-};
+/**
+ * The trusted toolkit: workspace libraries connectors may import (`@connectors/connector-kit` with its
+ * `/pg` and `/google` subpaths, `@connectors/aws-sigv4`, `@connectors/google-auth`). They are bundled
+ * into the connector from the harness's own installation, never from the connector's package, so a
+ * downloaded connector cannot substitute its own copy.
+ */
+export const TOOLKIT_PACKAGES: readonly string[] = ["@connectors/connector-kit", "@connectors/aws-sigv4", "@connectors/google-auth"];
 
-/** The host module name an import refers to (`node:zlib` -> `zlib`, `pg/lib/x` -> undefined). */
+/** The toolkit package an import refers to (`@connectors/connector-kit/pg` -> `@connectors/connector-kit`). */
+export function toolkitPackageName(specifier: string): string | undefined {
+  return TOOLKIT_PACKAGES.find((name) => specifier === name || specifier.startsWith(`${name}/`));
+}
+
+const AWS_SDK_CLIENT = /^aws-sdk\/clients\/[a-z0-9]+(?:\.js)?$/;
+
+/** The host module name an import refers to (`node:zlib` -> `zlib`, `aws-sdk/clients/s3` as is, `pg/lib/x` -> undefined). */
 export function hostModuleName(specifier: string): string | undefined {
   const name = specifier.startsWith("node:") ? specifier.slice(5) : specifier;
-  return HOST_MODULES.includes(name) ? name : undefined;
+  return HOST_MODULES.includes(name) || AWS_SDK_CLIENT.test(name) ? name : undefined;
 }
 
 /** PostHog's message for an import it does not provide, with our hint. */
 export function forbiddenImportMessage(specifier: string): string {
-  const sdk = UNSUPPORTED_SDKS[specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/")];
-  const hint = sdk
-    ? ` Fix: ${sdk}.`
-    : isBuiltin(specifier)
+  const hint = isBuiltin(specifier)
       ? ` Fix: connectors may only import ${HOST_MODULES.join(", ")}.`
-      : ` Fix: add it to the connector's package.json dependencies so it is bundled, or import one of ${HOST_MODULES.join(", ")}.`;
+      : ` Fix: add it to the connector's package.json dependencies so it is bundled, or import one of ${[...HOST_MODULES, ...TOOLKIT_PACKAGES].join(", ")}.`;
   return `Cannot import '${specifier}'! This package is not provided by PostHog in plugins.${hint}`;
 }

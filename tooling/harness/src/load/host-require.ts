@@ -6,8 +6,12 @@ import * as zlib from "node:zlib";
 import { RetryError, isRetryError, type PluginFetch } from "@connectors/plugin-api";
 import type { Clock } from "../clock.ts";
 import { PluginLoadError } from "../errors.ts";
+import { Headers as NodeFetchHeaders } from "../compat/node-fetch.ts";
+import { createNodeFetch } from "../compat/node-fetch-v2.ts";
 import { createBuffer } from "./plugin-contrib.ts";
 import { forbiddenImportMessage, hostModuleName } from "./host-modules.ts";
+import { ConnectorSdks, isSdkModule } from "../sdk/sdk-modules.ts";
+import { SdkScope } from "../sdk/sdk-scope.ts";
 
 const nodeRequire = createRequire(import.meta.url);
 
@@ -15,11 +19,14 @@ const nodeRequire = createRequire(import.meta.url);
 export interface HostModuleContext {
   fetch: PluginFetch;
   clock: Clock;
+  /** Routes the vendor SDKs' HTTP to `fetch` (created for the instance when absent). */
+  sdk?: SdkScope;
+  /** Told about every `@posthog/plugin-contrib` buffer the connector creates (flushed at teardown). */
+  onBuffer?: (buffer: { flush(): Promise<void> }) => void;
 }
 
 function fetchModule(fetch: PluginFetch): unknown {
-  const fn = (input: string | URL, init?: RequestInit & { timeout?: number }) => fetch(input, init);
-  return Object.assign(fn, { default: fn, Headers, Request, Response });
+  return createNodeFetch({ fetch, Headers: NodeFetchHeaders, Request, Response, toBuffer: (bytes) => Buffer.from(bytes) });
 }
 
 /**
@@ -27,6 +34,14 @@ function fetchModule(fetch: PluginFetch): unknown {
  * and clock. Anything else throws PostHog's "Cannot import" error.
  */
 export function createHostRequire(context: HostModuleContext): (specifier: string) => unknown {
+  const scope = context.sdk ?? new SdkScope(context.fetch);
+  const sdks = new ConnectorSdks(scope);
+  // A buffer flush runs on the clock, outside any hook call: it enters the connector's SDK scope itself.
+  const contribBuffer = (options: Parameters<typeof createBuffer>[0]) => {
+    const buffer = createBuffer({ ...options, ...(options.onFlush ? { onFlush: (batch: unknown[]) => scope.enter(() => options.onFlush!(batch)) } : {}) }, context.clock);
+    context.onBuffer?.(buffer);
+    return buffer;
+  };
   const modules = new Map<string, () => unknown>([
     ["crypto", () => crypto],
     ["url", () => url],
@@ -35,14 +50,14 @@ export function createHostRequire(context: HostModuleContext): (specifier: strin
     ["node-fetch", () => fetchModule(context.fetch)],
     ["@posthog/plugin-scaffold", () => ({ RetryError })],
     ["@connectors/plugin-api", () => ({ RetryError, isRetryError })],
-    ["@posthog/plugin-contrib", () => ({ createBuffer: (options: Parameters<typeof createBuffer>[0]) => createBuffer(options, context.clock) })],
+    ["@posthog/plugin-contrib", () => ({ createBuffer: contribBuffer })],
     ["generic-pool", () => nodeRequire("generic-pool")],
     ["pg", () => nodeRequire("pg")],
   ]);
   const loaded = new Map<string, unknown>();
   return (specifier) => {
     const name = hostModuleName(specifier);
-    const factory = name ? modules.get(name) : undefined;
+    const factory = name ? (modules.get(name) ?? (isSdkModule(name) ? () => sdks.require(name) : undefined)) : undefined;
     if (!name || !factory) throw new PluginLoadError(forbiddenImportMessage(specifier));
     if (!loaded.has(name)) loaded.set(name, factory());
     return loaded.get(name);

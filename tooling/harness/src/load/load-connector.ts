@@ -5,18 +5,23 @@ import { bundleConnector, type ConnectorBundle } from "./bundle-connector.ts";
 import { discoverExports } from "./discover-exports.ts";
 import { evaluateBundle, type ConnectorGlobals } from "./evaluate-bundle.ts";
 import { resolveConnectorSource, type ConnectorSource } from "./resolve-source.ts";
+import type { SupplyLimits } from "../supply/supply-limits.ts";
+import { tracerFor } from "../trace/tracer-for.ts";
+import { attachTrace, type ConnectorTracer } from "../trace/source-location.ts";
 import { loadSandboxedConnector } from "../sandbox/load-sandboxed.ts";
 import type { SandboxOptions } from "../sandbox/sandbox-options.ts";
 import { toPlugin } from "./to-plugin.ts";
 
 /**
  * How the connector's code is loaded:
- * - `bundle` (default; CLI, registry, conformance): bundled by esbuild and evaluated with PostHog's
- *   globals (`fetch`, `posthog`, `console`, `RetryError`) and the host-module `require`;
+ * - `bundle` (default for trusted workspace packages; CLI, registry, conformance): bundled by esbuild
+ *   and evaluated in-process with PostHog's globals (`fetch`, `posthog`, `console`, `RetryError`) and
+ *   the host-module `require`;
  * - `import`: the entry file imported as a module (fast, keeps coverage in the connector's own tests;
  *   the connector must use `meta.fetch` / `meta.logger` / `meta.posthog` rather than globals);
- * - `sandbox`: bundled, then run in its own V8 isolate (isolated-vm) with a per-call time budget, a
- *   memory limit and only bridged capabilities (see `LoadOptions.sandbox`).
+ * - `sandbox` (default for everything else: installed, downloaded, folders outside the workspace):
+ *   bundled, then run in its own V8 isolate (isolated-vm) with a per-call time budget, a memory limit
+ *   and only bridged capabilities (see `LoadOptions.sandbox`).
  */
 export type LoadMode = "bundle" | "import" | "sandbox";
 
@@ -25,6 +30,8 @@ export interface LoadedConnector {
   source: ConnectorSource;
   mode: LoadMode;
   bundle?: ConnectorBundle;
+  /** Maps what the connector's code threw to its source (bundle and sandbox modes). */
+  trace?: ConnectorTracer;
   /** Evaluates the code for one instance (bundle mode gets fresh module state per instance). */
   instantiate(globals: ConnectorGlobals): { plugin: Plugin; unknownExports: string[] };
 }
@@ -42,6 +49,10 @@ export interface LoadOptions {
   cwd?: string;
   /** Limits of `sandbox` mode (memory 128 MiB, 30 s per hook call by default). */
   sandbox?: SandboxOptions;
+  /** Trust a package outside the workspace (bundle it with its dependencies from disk). Choosing `bundle` or `import` mode for it is trusting it too. */
+  trust?: boolean;
+  /** Caps on what the supply step reads. */
+  limits?: Partial<SupplyLimits>;
 }
 
 /**
@@ -54,12 +65,15 @@ export interface LoadOptions {
  * @throws PluginLoadError for a missing entry file, a syntax error, a forbidden import, or no hooks
  */
 export async function loadConnector(target: string | ConnectorSource, options: LoadOptions = {}): Promise<LoadedConnector> {
-  const source = typeof target === "string" ? await resolveConnectorSource(target, options.cwd) : target;
+  const trust = options.trust === true || options.mode === "bundle" || options.mode === "import";
+  const source = typeof target === "string" ? await resolveConnectorSource(target, options.cwd, { trust, ...(options.limits ? { limits: options.limits } : {}) }) : target;
   if (options.module !== undefined) {
     const result = fromExports(source.slug, options.module);
     return { source, mode: "import", instantiate: () => result };
   }
-  if (options.mode === "import") {
+  const mode = options.mode ?? (source.snapshot.trusted ? "bundle" : "sandbox");
+  if (mode === "import") {
+    if (!source.dir) throw new PluginLoadError(`Cannot import ${source.entryFile}: the package is not on disk. Fix: load it in bundle or sandbox mode`);
     let module: unknown;
     try {
       module = await import(pathToFileURL(source.entryFile).href);
@@ -69,14 +83,21 @@ export async function loadConnector(target: string | ConnectorSource, options: L
     const result = fromExports(source.slug, module);
     return { source, mode: "import", instantiate: () => result };
   }
-  const bundle = await bundleConnector(source.entryFile, source.dir);
-  if (options.mode === "sandbox") return loadSandboxedConnector(source, bundle, options.sandbox);
+  const bundle = await bundleConnector(source.snapshot, options.limits ? { limits: options.limits } : {});
+  const trace = tracerFor(source, bundle);
+  if (mode === "sandbox") return loadSandboxedConnector(source, bundle, options.sandbox, trace);
   return {
     source,
     mode: "bundle",
     bundle,
+    trace,
     instantiate(globals) {
-      const evaluated = evaluateBundle(bundle.code, source.entryFile, globals);
+      let evaluated;
+      try {
+        evaluated = evaluateBundle(bundle.code, source.entryFile, globals);
+      } catch (error) {
+        throw error instanceof PluginLoadError ? attachTrace(error, trace(error.cause)) : error;
+      }
       return fromExports(source.slug, evaluated.moduleExports, evaluated.bare);
     },
   };

@@ -1,18 +1,26 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
-import { readManifest, type Issue, type PluginManifest } from "@connectors/plugin-api";
+import type { Issue, ManifestStrictness, PluginManifest } from "@connectors/plugin-api";
 import { PluginLoadError } from "../errors.ts";
+import type { PackageSnapshot } from "../supply/package-snapshot.ts";
+import { readPackageSnapshot, type ReadSnapshotOptions } from "../supply/read-package-snapshot.ts";
 
-/** A connector on disk: its manifest and the one file that is executed. */
+/** A connector package: its validated snapshot, its manifest and the one file that is executed. */
 export interface ConnectorSource {
-  /** The slug: the directory name. */
+  /** The slug: the directory name (or the name it is installed under). */
   slug: string;
+  /** The folder it was read from; "" for a package that never was on disk (a downloaded archive). */
   dir: string;
   manifest: PluginManifest;
   manifestFile: string;
+  /** The entry file: its path on disk, or its package path for a package that never was on disk. */
   entryFile: string;
-  /** Manifest warnings (unknown fields and the like). */
+  /** Manifest warnings (unknown fields, and the PostHog quirks a third-party connector may have). */
   warnings: Issue[];
+  /** How its plugin.json was judged: `official` under the workspace's plugins/, `legacy` anywhere else. */
+  strictness: ManifestStrictness;
+  /** The package's own files, read once: what bundling, review and install use. */
+  snapshot: PackageSnapshot;
 }
 
 /** The nearest directory at or above `from` that holds pnpm-workspace.yaml, if any. */
@@ -24,6 +32,15 @@ export function findWorkspaceRoot(from: string = process.cwd()): string | undefi
     if (parent === dir) return undefined;
     dir = parent;
   }
+}
+
+/**
+ * `official` for a connector of the workspace's catalog (`<root>/plugins/<slug>`), `legacy` for any
+ * other directory (a third-party connector being run or installed): see `validateManifest`.
+ */
+export function manifestStrictnessFor(dir: string): ManifestStrictness {
+  const root = findWorkspaceRoot(dir);
+  return root && dirname(resolve(dir)) === join(root, "plugins") ? "official" : "legacy";
 }
 
 function isDirectory(path: string): boolean {
@@ -41,23 +58,25 @@ export function resolveTargetDir(target: string, cwd: string = process.cwd()): s
   throw new PluginLoadError(`Cannot find connector "${target}": it is neither a slug under plugins/ nor a directory${known}. Fix: check the name, or pass the path of a directory holding plugin.json.`);
 }
 
-/** PostHog's rule: `main` if set, else index.js, else index.ts. */
-function findEntry(dir: string, manifest: PluginManifest, manifestFile: string): string {
-  const candidates = manifest.main ? [manifest.main] : ["index.js", "index.ts"];
-  const found = candidates.map((file) => join(dir, file)).find((file) => existsSync(file));
-  if (found) return found;
-  const expected = manifest.main ? `"main": "${manifest.main}" in ${manifestFile}` : "index.js or index.ts";
-  throw new PluginLoadError(`Connector in ${dir} has no entry file: expected ${expected}. Fix: create it, or point "main" at the file that exports the hooks.`);
+/**
+ * A connector source for a snapshot already read (a downloaded archive, an install), named `slug`.
+ *
+ * @example
+ * const source = sourceFromSnapshot(await supplySource("posthog-foo-plugin@1.0.0"), "foo");
+ */
+export function sourceFromSnapshot(snapshot: PackageSnapshot, slug: string): ConnectorSource {
+  const entryFile = snapshot.dir ? join(snapshot.dir, snapshot.main) : snapshot.main;
+  return { slug, dir: snapshot.dir ?? "", manifest: snapshot.manifest, manifestFile: snapshot.manifestFile, entryFile, warnings: snapshot.warnings, strictness: snapshot.strictness, snapshot };
 }
 
 /**
- * Resolves a workspace slug or a directory to its manifest and entry file.
+ * Resolves a workspace slug or a directory to its package snapshot, manifest and entry file.
  *
  * @throws PluginLoadError when nothing is there or there is no entry file
  * @throws ManifestError when plugin.json is missing or invalid
+ * @throws SupplyError when a file of the package is refused (a symlink leaving it, a device, over a cap)
  */
-export async function resolveConnectorSource(target: string, cwd: string = process.cwd()): Promise<ConnectorSource> {
+export async function resolveConnectorSource(target: string, cwd: string = process.cwd(), options: ReadSnapshotOptions = {}): Promise<ConnectorSource> {
   const dir = resolveTargetDir(target, cwd);
-  const { manifest, file, warnings } = await readManifest(dir);
-  return { slug: basename(dir), dir, manifest, manifestFile: file, entryFile: findEntry(dir, manifest, file), warnings };
+  return sourceFromSnapshot(await readPackageSnapshot(dir, options), basename(dir));
 }

@@ -1,6 +1,7 @@
 import { isRetryError } from "@connectors/plugin-api";
 import { HookFailedError, HookTimeoutError, PluginDisabledError } from "../errors.ts";
 import type { Redactor } from "../redact.ts";
+import type { ConnectorTracer } from "../trace/source-location.ts";
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === "function";
@@ -23,11 +24,15 @@ export interface GuardContext {
   hook: string;
   timeoutMs: number;
   redact: Redactor;
+  /** Maps what the hook threw to the connector's source (bundle and sandbox modes). */
+  trace?: ConnectorTracer | undefined;
+  /** Where the connector's code runs (its vendor-SDK route, once it uses an SDK). */
+  scope?: { enter<T>(call: () => T): T };
 }
 
 function wrap(context: GuardContext, error: unknown): never {
   if (error instanceof HookTimeoutError || error instanceof HookFailedError || error instanceof PluginDisabledError) throw error;
-  throw new HookFailedError(context.plugin, context.hook, describeThrown(error, context.redact), { cause: error });
+  throw new HookFailedError(context.plugin, context.hook, describeThrown(error, context.redact), { cause: error, trace: context.trace?.(error, context.redact) });
 }
 
 async function raceTimeout<T>(context: GuardContext, value: PromiseLike<T>): Promise<T> {
@@ -53,7 +58,7 @@ async function raceTimeout<T>(context: GuardContext, value: PromiseLike<T>): Pro
 export function guardHook<T>(context: GuardContext, call: () => T | Promise<T>): T | Promise<T> {
   let value: T | Promise<T>;
   try {
-    value = call();
+    value = context.scope ? context.scope.enter(call) : call();
   } catch (error) {
     return wrap(context, error);
   }

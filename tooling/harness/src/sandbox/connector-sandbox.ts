@@ -4,6 +4,7 @@ import { HookTimeoutError, PluginDisabledError, PluginLoadError, SandboxLimitErr
 import { defaultEgressPolicy, type EgressPolicy } from "../fetch/egress-policy.ts";
 import type { ConnectorGlobals } from "../load/evaluate-bundle.ts";
 import { forbiddenImportMessage } from "../load/host-modules.ts";
+import { SandboxSdkHost } from "../sdk/sandbox-sdk-host.ts";
 import type { ConnectorSource } from "../load/resolve-source.ts";
 import { PURE_OPERATIONS, toRequestInit, toResponseRecord, type RequestRecord } from "./host-operations.ts";
 import { PgBridge } from "./pg-bridge.ts";
@@ -103,6 +104,7 @@ export class ConnectorSandbox {
   /** Host operation outcomes waiting to go into the isolate, per owning call. */
   readonly #settling = new Map<Owner, Array<[opId: number, ok: boolean, value: unknown]>>();
   #meta: PluginMeta | undefined;
+  #sdk: SandboxSdkHost | undefined;
   #disabled: string | undefined;
   /** Limits hit by background work (after the owning call had settled), for reports. */
   readonly limitHits: Array<{ hook: string; limit: "cpu" | "memory" }> = [];
@@ -275,6 +277,20 @@ export class ConnectorSandbox {
     return this.#outcome(id, record, direct);
   }
 
+  /**
+   * Flushes every `@posthog/plugin-contrib` buffer that holds items now (each has a pending timer),
+   * as the harness does for in-process connectors at teardown; `meta` is the instance's meta.
+   */
+  async flushBuffers(meta: PluginMeta): Promise<void> {
+    if (this.#disabled || this.#timers.size === 0) return;
+    this.#useMeta(meta);
+    for (const [id, timer] of [...this.#timers]) {
+      this.#timers.delete(id);
+      void timer.flush();
+      await this.#run("createBuffer flush", (callId, timeout) => this.#entry.fireTimer.applySync(undefined, [callId, id], { timeout }));
+    }
+  }
+
   /** Disposes the isolate; later calls throw PluginDisabledError. Idempotent. */
   dispose(reason = "its sandbox was disposed"): void {
     if (this.#disabled) return;
@@ -425,6 +441,11 @@ export class ConnectorSandbox {
       }
       case "timer.start":
         return this.#startTimer(args[0] as number);
+      case "sdk.describe":
+      case "sdk.new":
+      case "sdk.call":
+      case "sdk.invoke":
+        return this.#sdkHost().run(op, args);
       case "timer.clear": {
         const timer = this.#timers.get(args[0] as number);
         this.#timers.delete(args[0] as number);
@@ -434,6 +455,12 @@ export class ConnectorSandbox {
       default:
         throw new Error(`unknown sandbox operation ${op}`);
     }
+  }
+
+  /** The vendor SDKs' host side, created when the connector first requires one. */
+  #sdkHost(): SandboxSdkHost {
+    this.#sdk ??= new SandboxSdkHost(this.#globals.fetch);
+    return this.#sdk;
   }
 
   #requireMeta(): PluginMeta {
@@ -490,6 +517,8 @@ export class ConnectorSandbox {
         const controls = this.#requireMeta().jobs[name]!(payload) as unknown as Record<string, (...a: unknown[]) => Promise<void>>;
         return controls[method]!(...callArgs);
       }
+      case "sdk.await":
+        return this.#sdkHost().await(args[0] as number);
       case "pg.connect":
         return this.#pg.connect(args[0] as object);
       case "pg.query":

@@ -3,6 +3,9 @@ import type { ConnectorBundle } from "../load/bundle-connector.ts";
 import type { LoadedConnector } from "../load/load-connector.ts";
 import type { ConnectorSource } from "../load/resolve-source.ts";
 import { toPlugin } from "../load/to-plugin.ts";
+import { PluginLoadError } from "../errors.ts";
+import { attachTrace, type ConnectorTracer } from "../trace/source-location.ts";
+import { tracerFor } from "../trace/tracer-for.ts";
 import { buildPrelude } from "./build-prelude.ts";
 import { ConnectorSandbox, type ExportDescriptor, type SandboxExports } from "./connector-sandbox.ts";
 import type { SandboxOptions } from "./sandbox-options.ts";
@@ -41,14 +44,21 @@ function toSandboxPlugin(slug: string, sandbox: ConnectorSandbox, found: Sandbox
  * A connector in `sandbox` mode: each instance gets its own isolate (memory limit, per-call time
  * budget), evaluates the esbuild bundle there, and talks to the host only through copies.
  */
-export async function loadSandboxedConnector(source: ConnectorSource, bundle: ConnectorBundle, options: SandboxOptions = {}): Promise<LoadedConnector> {
+export async function loadSandboxedConnector(source: ConnectorSource, bundle: ConnectorBundle, options: SandboxOptions = {}, trace: ConnectorTracer = tracerFor(source, bundle)): Promise<LoadedConnector> {
   const prelude = await buildPrelude();
   return {
     source,
     mode: "sandbox",
     bundle,
+    trace,
     instantiate(globals) {
-      const { sandbox, exports } = ConnectorSandbox.create(source, bundle.code, prelude, globals, options);
+      let created;
+      try {
+        created = ConnectorSandbox.create(source, bundle.code, prelude, globals, options);
+      } catch (error) {
+        throw error instanceof PluginLoadError ? attachTrace(error, trace(error.cause)) : error;
+      }
+      const { sandbox, exports } = created;
       try {
         return toSandboxPlugin(source.slug, sandbox, exports);
       } catch (error) {

@@ -9,6 +9,25 @@ export interface ThrownRecord {
   code?: string | number;
   hostErrorId?: number;
   value?: unknown;
+  /** JSON-safe fields SDK errors carry (`statusCode`, `retryable`, `errors`, `reason`), copied into the isolate. */
+  fields?: Record<string, unknown>;
+}
+
+const ERROR_FIELDS = ["statusCode", "retryable", "errors", "reason", "region", "time"] as const;
+
+/** An SDK error's extra fields as JSON (so a sandboxed connector can test `error.statusCode`), or undefined. */
+function errorFields(error: Error): Record<string, unknown> | undefined {
+  const fields: Record<string, unknown> = {};
+  for (const name of ERROR_FIELDS) {
+    const value = (error as unknown as Record<string, unknown>)[name];
+    if (value === undefined) continue;
+    try {
+      fields[name] = JSON.parse(JSON.stringify(value));
+    } catch {
+      // not JSON (a cycle): left out
+    }
+  }
+  return Object.keys(fields).length ? fields : undefined;
 }
 
 const MAX_KEPT_HOST_ERRORS = 1000;
@@ -29,7 +48,8 @@ export class ThrownRecords {
     if (this.#hostErrors.size > MAX_KEPT_HOST_ERRORS) this.#hostErrors.delete(this.#hostErrors.keys().next().value!);
     if (!(error instanceof Error)) return { error: true, name: "Error", message: String(error), hostErrorId: id };
     const code = (error as { code?: unknown }).code;
-    return { error: true, name: error.name, message: error.message, hostErrorId: id, ...(typeof code === "string" || typeof code === "number" ? { code } : {}) };
+    const fields = errorFields(error);
+    return { error: true, name: error.name, message: error.message, hostErrorId: id, ...(typeof code === "string" || typeof code === "number" ? { code } : {}), ...(fields ? { fields } : {}) };
   }
 
   /** What the isolate threw, rebuilt on the host: the original host error when it came from the host. */

@@ -1,12 +1,13 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
-/** Writes a throwaway connector directory (for tests): file name -> contents (objects become JSON). */
+/** Writes a throwaway connector directory (for tests): file path -> contents (objects become JSON, folders are created). */
 export function tempConnector(files: Record<string, string | object>): string {
   const dir = mkdtempSync(join(tmpdir(), "harness-"));
   for (const [name, contents] of Object.entries(files)) {
-    writeFileSync(join(dir, name), typeof contents === "string" ? contents : JSON.stringify(contents));
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), typeof contents === "string" || Buffer.isBuffer(contents) ? contents : JSON.stringify(contents));
   }
   return dir;
 }

@@ -1,4 +1,5 @@
 import { errorIssue, warningIssue, type Issue } from "../issues.ts";
+import { DANGEROUS_KEYS } from "./legacy-leniency.ts";
 import { isConfigField, type ConfigEntry, type ConfigField, type PluginManifest } from "./types.ts";
 
 /** A semantic check of a schema-valid manifest; returns the issues it finds. */
@@ -35,7 +36,8 @@ const choiceDefaultIsAChoice: ManifestRule = (manifest) =>
   eachField(manifest, (field, index) => {
     if (field.type !== "choice" || !field.choices || field.default === undefined) return [];
     if (field.choices.includes(field.default as string)) return [];
-    return [errorIssue(`/config/${index}/default`, `default ${JSON.stringify(field.default)} of "${field.key}" is not one of its choices`, `use one of ${field.choices.map((c) => JSON.stringify(c)).join(", ")}`)];
+    const shown = field.secret ? "" : ` ${JSON.stringify(field.default)}`;
+    return [errorIssue(`/config/${index}/default`, `default${shown} of "${field.key}" is not one of its choices`, `use one of ${field.choices.map((c) => JSON.stringify(c)).join(", ")}`)];
   });
 
 const choiceFieldsAreNotSecret: ManifestRule = (manifest) =>
@@ -80,8 +82,16 @@ const secretFieldsHaveNoDefault: ManifestRule = (manifest) =>
       : [],
   );
 
+const keysAreSafe: ManifestRule = (manifest) =>
+  eachField(manifest, (field, index) =>
+    DANGEROUS_KEYS.has(field.key)
+      ? [errorIssue(`/config/${index}/key`, `config key "${field.key}" would reach Object.prototype through config["${field.key}"]`, "rename the field")]
+      : [],
+  );
+
 /** Every semantic rule, run after the schema passes. */
 export const MANIFEST_RULES: readonly ManifestRule[] = [
+  keysAreSafe,
   uniqueConfigKeys,
   choiceFieldsHaveChoices,
   choiceDefaultIsAChoice,
@@ -91,3 +101,12 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   defaultMatchesType,
   secretFieldsHaveNoDefault,
 ];
+
+/** The rules whose findings PostHog accepted: warnings when a third-party connector is run or installed. */
+export const LEGACY_TOLERATED_RULES: ReadonlySet<ManifestRule> = new Set([
+  uniqueConfigKeys,
+  choiceDefaultIsAChoice,
+  choiceFieldsAreNotSecret,
+  conditionsNameKnownFields,
+  secretFieldsHaveNoDefault,
+]);

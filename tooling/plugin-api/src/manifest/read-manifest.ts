@@ -4,7 +4,7 @@ import { ManifestError } from "../errors.ts";
 import { errorIssue, type Issue } from "../issues.ts";
 import type { PluginManifest } from "./types.ts";
 import { jsonErrorOffset } from "./json-error-offset.ts";
-import { validateManifest } from "./validate-manifest.ts";
+import { validateManifest, type ValidateManifestOptions } from "./validate-manifest.ts";
 
 /** Where in `text` a 0-based character offset falls, as `line:column` (1-based). */
 function lineColumn(text: string, offset: number): string {
@@ -36,12 +36,12 @@ export interface ReadManifestResult {
 }
 
 /**
- * Reads and validates `<dir>/plugin.json`.
+ * Reads and validates `<dir>/plugin.json` (strictly, unless `options.strictness` is `legacy`).
  *
  * @throws ManifestError naming the file and listing every issue, when the file is missing, is not
  * JSON, or is not a valid manifest
  */
-export async function readManifest(dir: string): Promise<ReadManifestResult> {
+export async function readManifest(dir: string, options: ValidateManifestOptions = {}): Promise<ReadManifestResult> {
   const file = join(dir, "plugin.json");
   let text: string;
   try {
@@ -49,7 +49,7 @@ export async function readManifest(dir: string): Promise<ReadManifestResult> {
   } catch (error) {
     throw new ManifestError(file, [errorIssue("", "cannot be read (no plugin.json in this directory)", "create a plugin.json with at least a \"name\"")], { cause: error });
   }
-  const result = validateManifest(parseJsonFile(text, file));
+  const result = validateManifest(parseJsonFile(text, file), options);
   if (!result.ok) throw new ManifestError(file, result.issues);
   return { manifest: result.value, file, warnings: result.issues };
 }

@@ -12,6 +12,12 @@ export interface ConnectorAnalysis {
 
 const analyses = new WeakMap<ConnectorContext, ConnectorAnalysis>();
 
+/** Builds the analysis of a set of runtime sources (not cached; {@link analyzeConnector} caches per context). */
+export function analyzeSources(sources: readonly ParsedSource[]): ConnectorAnalysis {
+  const program = createReviewProgram(sources);
+  return { sources, program, values: new ValueEvaluator(program, sources) };
+}
+
 /**
  * The analysis of a connector's runtime sources, built once per review context (the rules are pure
  * functions of the context, so they share it).
@@ -23,9 +29,7 @@ const analyses = new WeakMap<ConnectorContext, ConnectorAnalysis>();
 export function analyzeConnector(ctx: ConnectorContext): ConnectorAnalysis {
   const cached = analyses.get(ctx);
   if (cached) return cached;
-  const sources = runtimeSources(ctx.sources);
-  const program = createReviewProgram(sources);
-  const analysis = { sources, program, values: new ValueEvaluator(program, sources) };
+  const analysis = analyzeSources(runtimeSources(ctx.sources));
   analyses.set(ctx, analysis);
   return analysis;
 }

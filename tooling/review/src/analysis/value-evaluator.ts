@@ -106,6 +106,11 @@ export class ValueEvaluator {
     return unknownValue();
   }
 
+  /** True when calling this intrinsic gives a value the review computes (`Reflect.get`, `String.fromCharCode`, ...). */
+  computesCall(name: string): boolean {
+    return name in this.#intrinsicCalls || name === "require";
+  }
+
   /** Calls a value with arguments: intrinsics the review computes, and the connector's own functions. */
   apply(callee: Value, args: readonly Value[]): Value {
     return mapChoices(callee, (value) => {

@@ -5,6 +5,8 @@ import { checkPerEventLogging } from "./best-practices/per-event-logging.ts";
 import { checkRequestTimeouts } from "./best-practices/request-timeouts.ts";
 import { checkRetryErrorUsage } from "./best-practices/retry-error-usage.ts";
 import { checkTeamIdMutation } from "./best-practices/team-id-mutation.ts";
+import { checkCapabilityChange } from "./manifest/capability-change.ts";
+import { checkConfigDefaults } from "./manifest/config-defaults.ts";
 import { checkFieldDescriptions } from "./manifest/field-descriptions.ts";
 import { checkManifestSchema } from "./manifest/manifest-schema.ts";
 import { checkSecretFields } from "./manifest/secret-fields.ts";
@@ -25,9 +27,11 @@ import { checkNoDynamicImport } from "./security/no-dynamic-import.ts";
 import { checkNoEval } from "./security/no-eval.ts";
 import { checkNoProcessAccess } from "./security/no-process-access.ts";
 import { checkObfuscatedCode } from "./security/obfuscated-code.ts";
+import { checkPackageFiles } from "./security/package-files.ts";
 import { checkPrototypePollution } from "./security/prototype-pollution.ts";
 import { checkSecretLogging } from "./security/secret-logging.ts";
 import { checkSecretsInDiff } from "./security/secrets-in-diff.ts";
+import { checkUnboundedAllocation } from "./security/unbounded-allocation.ts";
 import { checkUnboundedLoops } from "./security/unbounded-loops.ts";
 
 /** Every static rule, in report order. Each is pure: it reads the context and returns findings. */
@@ -36,6 +40,8 @@ export const STATIC_CHECKS: readonly StaticCheck[] = [
   checkStableConfigKeys,
   checkSecretFields,
   checkFieldDescriptions,
+  checkConfigDefaults,
+  checkCapabilityChange,
   checkNaming,
   checkRequiredFiles,
   checkReadmeSections,
@@ -43,6 +49,7 @@ export const STATIC_CHECKS: readonly StaticCheck[] = [
   checkChangeset,
   checkVersionBump,
   checkReviewableFiles,
+  checkPackageFiles,
   checkNoEval,
   checkNoDynamicImport,
   checkForbiddenModules,
@@ -55,6 +62,7 @@ export const STATIC_CHECKS: readonly StaticCheck[] = [
   checkPrototypePollution,
   checkSecretLogging,
   checkUnboundedLoops,
+  checkUnboundedAllocation,
   checkNewDependencies,
   checkRequestTimeouts,
   checkRetryErrorUsage,

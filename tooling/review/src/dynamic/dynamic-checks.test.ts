@@ -1,3 +1,5 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FIXTURES } from "../testing/create-fixture-repo.ts";
@@ -51,11 +53,15 @@ describe("judgeTests", () => {
 });
 
 describe("benchmarkConnector", () => {
-  it("measures the clean fixture on the standard corpus", async () => {
-    const result = await benchmarkConnector(join(FIXTURES, "clean"), { events: 300, warmup: 20, config: { apiKey: "test-key" } });
+  it("measures the clean fixture on the standard corpus, run in the sandbox (its top-level code never touches the review's realm)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "review-bench-"));
+    cpSync(join(FIXTURES, "clean"), dir, { recursive: true });
+    writeFileSync(join(dir, "index.ts"), `(globalThis as { __reviewBenchMarker?: number }).__reviewBenchMarker = 1;\n${readFileSync(join(dir, "index.ts"), "utf8")}`);
+    const result = await benchmarkConnector(dir, { events: 300, warmup: 20, config: { apiKey: "test-key" } }).finally(() => rmSync(dir, { recursive: true, force: true }));
     expect(result.events).toBe(300);
     expect(result.eventsPerSecond).toBeGreaterThan(0);
     expect(result.bundleBytes).toBeGreaterThan(100);
+    expect((globalThis as { __reviewBenchMarker?: unknown }).__reviewBenchMarker).toBeUndefined();
     expect(standardEventCorpus(8).map((e) => e.event)).toEqual(["$pageview", "$identify", "$autocapture", "purchase", "$pageview", "$identify", "$autocapture", "purchase"]);
   });
 });

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { runConformance, type ConformanceReport } from "@connectors/testkit";
+import { CONFORMANCE_MODES, runConformance, type ConformanceReport } from "@connectors/testkit";
 import type { Finding } from "../types.ts";
 import type { DynamicCheck } from "./types.ts";
 
@@ -45,15 +45,21 @@ export function judgeTests(dir: string, report: VitestJsonReport | undefined, co
   return found;
 }
 
+/** The review runs the connector itself only in the harness sandbox (its own isolate), never in its own realm. */
+const SANDBOX_ONLY = CONFORMANCE_MODES.filter((mode) => mode.name === "sandbox");
+
 /**
- * The tests dynamic check: runs the connector's vitest project once with v8 coverage, and the
- * conformance suite in-process. Executes PR code: never in a job holding a write token.
+ * The tests dynamic check: runs the connector's vitest project once with v8 coverage (a child
+ * process: the package's own test files, for pull requests in the unprivileged CI job only), and the
+ * conformance suite with the connector in the sandbox. Never in a job holding a write token, and
+ * never for an outside submission (`connectors review <source>` runs no test files).
  */
 export function createTestsCheck(options: { coverageThreshold?: number } = {}): DynamicCheck {
   return {
     name: "tests",
     category: "tests",
     async run(ctx, env) {
+      if (env.source) return [{ rule: "tests/run", category: "tests", severity: "info", file: ctx.dir, message: "not run: the connector comes from outside the repository, and its test files would run on the host", fix: "`connectors submit` brings it in with a test scaffold; its tests then run in CI" }];
       const out = mkdtempSync(join(tmpdir(), "review-tests-"));
       try {
         await run("pnpm", [
@@ -63,7 +69,7 @@ export function createTestsCheck(options: { coverageThreshold?: number } = {}): 
           `--coverage.include=${ctx.dir}/**/*.{ts,js,mjs,cjs}`, "--coverage.exclude=**/*.test.*", "--coverage.exclude=**/fixtures/**", "--coverage.exclude=**/*.config.*",
         ], { cwd: env.root, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } }).catch(() => undefined);
         const read = <T>(file: string): T | undefined => (existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : undefined);
-        const conformance = await runConformance(join(env.root, ctx.dir)).catch((error: unknown) => ({ slug: ctx.slug, ok: false, checks: [{ name: "load the connector", ok: false, detail: error instanceof Error ? error.message : String(error) }] }));
+        const conformance = await runConformance(join(env.root, ctx.dir), SANDBOX_ONLY).catch((error: unknown) => ({ slug: ctx.slug, ok: false, checks: [{ name: "load the connector", ok: false, detail: error instanceof Error ? error.message : String(error) }] }));
         return judgeTests(ctx.dir, read<VitestJsonReport>(join(out, "report.json")), read<CoverageSummary>(join(out, "coverage", "coverage-summary.json")), conformance, options.coverageThreshold);
       } finally {
         rmSync(out, { recursive: true, force: true });

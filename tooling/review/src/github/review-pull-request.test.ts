@@ -81,4 +81,22 @@ describe("reviewPullRequest against a loopback GitHub", () => {
     await expect(reviewPullRequest({ octokit: client(), pr: PR, cwd: repo.root, base: "main" })).rejects.toMatchObject({ status: 403 });
     expect(github.callLines().filter((line) => line === "POST /repos/acme/connectors/issues/7/comments").length).toBe(1);
   });
+
+  it("turns a capability change into a note only when a repository member acknowledges its exact token", async () => {
+    repo.cleanup();
+    repo = createFixtureRepo({ "plugins/clean": { copy: join(FIXTURES, "clean") } });
+    const manifest = JSON.parse(await import("node:fs").then((fs) => fs.readFileSync(join(FIXTURES, "clean/plugin.json"), "utf8")));
+    manifest.allowedHosts.push("collector.example.org");
+    repo.write({ "plugins/clean/plugin.json": JSON.stringify(manifest, null, 2), ".changeset/clean.md": '---\n"posthog-clean-plugin": minor\n---\n\nCollector.\n' });
+    github.prFiles = [{ filename: "plugins/clean/plugin.json", status: "modified" }];
+    const finding = async () => (await reviewPullRequest({ octokit: client(), pr: PR, cwd: repo.root, base: "main", dryRun: true })).report.connectors[0]!.findings.find((f) => f.rule === "manifest/capability-change")!;
+    const before = await finding();
+    expect(before.severity).toBe("error");
+    const token = /\[(cap-[0-9a-f]{12})\]/.exec(before.message)![1]!;
+    github.addComment("mallory", `/review acknowledge-capabilities clean ${token}`, "User", "CONTRIBUTOR");
+    github.addComment("some-bot", `/review acknowledge-capabilities clean ${token}`, "Bot", "MEMBER");
+    expect((await finding()).severity).toBe("error");
+    github.addComment("alice", `Looks right.\n/review acknowledge-capabilities clean ${token}`, "User", "MEMBER");
+    expect((await finding()).severity).toBe("info");
+  });
 });

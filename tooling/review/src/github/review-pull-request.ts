@@ -6,7 +6,8 @@ import { runReview, type ReviewOptions } from "../run-review.ts";
 import { connectorPaths, listPullRequestFiles } from "./list-pull-request-files.ts";
 import { publishReview } from "./publish-review.ts";
 import type { PullRequestRef } from "./pull-request-ref.ts";
-import { findStickyComments } from "./upsert-sticky-comment.ts";
+import { findCapabilityAcknowledgements } from "./capability-acknowledgements.ts";
+import { findStickyComments, listIssueComments } from "./upsert-sticky-comment.ts";
 
 /** Options of {@link reviewPullRequest}. */
 export interface PullRequestReviewOptions extends Omit<ReviewOptions, "previous"> {
@@ -26,7 +27,8 @@ export interface PullRequestReviewResult {
 
 /**
  * Reviews a pull request end to end: reads the changed files from the API (connectors = paths under
- * `plugins/`), reads the previous sticky comment's state, runs the review, then updates the one
+ * `plugins/`), reads the previous sticky comment's state and the maintainers' capability
+ * acknowledgements (`/review acknowledge-capabilities <slug> <token>`), runs the review, then updates the one
  * sticky comment, creates the check run with annotations, and syncs the labels.
  *
  * @example
@@ -35,9 +37,11 @@ export interface PullRequestReviewResult {
 export async function reviewPullRequest(options: PullRequestReviewOptions): Promise<PullRequestReviewResult> {
   const { octokit, pr, dryRun, ...reviewOptions } = options;
   const paths = reviewOptions.paths ?? connectorPaths(await listPullRequestFiles(octokit, pr));
-  const existing = await findStickyComments(octokit, pr);
+  const comments = await listIssueComments(octokit, pr);
+  const existing = await findStickyComments(octokit, pr, comments);
   const previous = parseReviewState(existing[0]?.body);
-  const report = await runReview({ ...reviewOptions, paths, previous });
+  const acknowledgedCapabilities = [...(reviewOptions.acknowledgedCapabilities ?? []), ...findCapabilityAcknowledgements(comments)];
+  const report = await runReview({ ...reviewOptions, paths, previous, acknowledgedCapabilities });
   report.head = pr.headSha;
   const markdown = renderMarkdown(report, { repoUrl: `https://github.com/${pr.owner}/${pr.repo}`, previous });
   return publishReview(octokit, pr, report, markdown, { dryRun, existing });

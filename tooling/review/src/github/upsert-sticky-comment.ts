@@ -1,10 +1,16 @@
 import type { Octokit } from "octokit";
 import { COMMENT_MARKER } from "../report/review-state.ts";
+import type { IssueComment } from "./capability-acknowledgements.ts";
 import type { PullRequestRef } from "./pull-request-ref.ts";
 
+/** Every comment on the PR's conversation. */
+export async function listIssueComments(octokit: Octokit, pr: PullRequestRef): Promise<IssueComment[]> {
+  return octokit.paginate(octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
+}
+
 /** The bot's previous comments on the PR: those whose body holds the hidden marker. */
-export async function findStickyComments(octokit: Octokit, pr: PullRequestRef): Promise<{ id: number; body?: string }[]> {
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
+export async function findStickyComments(octokit: Octokit, pr: PullRequestRef, listed?: readonly IssueComment[]): Promise<{ id: number; body?: string }[]> {
+  const comments = listed ?? (await listIssueComments(octokit, pr));
   return comments.filter((comment) => comment.body?.includes(COMMENT_MARKER)).map((comment) => ({ id: comment.id, body: comment.body ?? undefined }));
 }
 

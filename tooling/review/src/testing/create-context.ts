@@ -29,6 +29,10 @@ export function createContext(slug: string, files: Record<string, string>, overr
     addedLines: [],
     changesets: [],
     installedDependencies: {},
+    refusedFiles: [],
+    workspacePackages: ["@posthog/plugin-scaffold", "@connectors/testkit", "@connectors/connector-kit"],
+    acknowledgedCapabilities: [],
+    origin: "repository",
     ...overrides,
   };
 }

@@ -14,6 +14,7 @@ export interface ConformanceFile {
   skipFixtures?: string[];
 }
 
+/** Reads `fixtures/conformance.json` of a connector folder ({} when there is none). @throws SyntaxError when it is not JSON */
 export function readConformanceFile(dir: string): ConformanceFile {
   const file = join(dir, "fixtures", "conformance.json");
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as ConformanceFile) : {};
@@ -57,6 +58,7 @@ export function attachmentsFor(dir: string, file: ConformanceFile): Record<strin
   );
 }
 
+/** The declared responses of a conformance file as an interceptor, in file order. */
 export function interceptorFor(file: ConformanceFile): FetchInterceptor {
   const interceptor = new FetchInterceptor();
   for (const { method, url, ...response } of file.responses ?? []) interceptor.on(method, url, response);

@@ -19,6 +19,7 @@ export function toIsolateError(record) {
   const error = new Ctor(record.message);
   if (record.name && record.name !== Ctor.name) Object.defineProperty(error, "name", { value: record.name, writable: true, configurable: true });
   if (record.code !== undefined) error.code = record.code;
+  if (record.fields) Object.assign(error, record.fields);
   if (record.hostErrorId !== undefined) Object.defineProperty(error, "__hostErrorId", { value: record.hostErrorId });
   return error;
 }

@@ -110,6 +110,46 @@ export class Response {
   }
 }
 
+/** A request description (`new Request(url, init)`); `fetch(request)` sends it. */
+export class Request {
+  #bytes;
+  #used = false;
+
+  constructor(input, init = {}) {
+    const from = input instanceof Request ? input : undefined;
+    this.url = from ? from.url : typeof input === "string" ? input : input && typeof input.href === "string" ? input.href : String(input);
+    this.method = String(init.method ?? from?.method ?? "GET").toUpperCase();
+    this.headers = new Headers(init.headers ?? from?.headers);
+    this.redirect = init.redirect ?? from?.redirect ?? "follow";
+    this.signal = init.signal ?? from?.signal ?? null;
+    this.#bytes = init.body !== undefined ? toBytes(init.body instanceof URLSearchParams ? init.body.toString() : init.body) : from ? from._bytes() : null;
+    if (this.#bytes && (this.method === "GET" || this.method === "HEAD")) throw new TypeError("Request with GET/HEAD method cannot have body.");
+  }
+  get bodyUsed() {
+    return this.#used;
+  }
+  /** @internal the body bytes, for fetch(request) and clone(). */
+  _bytes() {
+    return this.#bytes;
+  }
+  async text() {
+    if (this.#used) throw new TypeError("Body is unusable: Body has already been read");
+    this.#used = true;
+    const bytes = this.#bytes ?? new Uint8Array(0);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  }
+  async json() {
+    return JSON.parse(await this.text());
+  }
+  async arrayBuffer() {
+    const text = await this.text();
+    return Buffer.from(text, "utf8").buffer;
+  }
+  clone() {
+    return new Request(this);
+  }
+}
+
 /** Turns the host's copy of a response into a Response. */
 export function toResponse(record) {
   return new Response(record.body, record);
@@ -166,6 +206,11 @@ function abortError(message) {
 }
 
 function toRequestRecord(input, init = {}) {
+  if (input instanceof Request) {
+    const merged = { method: input.method, headers: input.headers, redirect: input.redirect, signal: input.signal ?? undefined, ...init };
+    if (init.body === undefined && input._bytes()) merged.body = input._bytes();
+    return toRequestRecord(input.url, merged);
+  }
   const url = typeof input === "string" ? input : input && typeof input.href === "string" ? input.href : String(input);
   const headers = new Headers(init.headers);
   let body = init.body;
@@ -184,7 +229,7 @@ function toRequestRecord(input, init = {}) {
 /** A fetch whose requests go to the host operation `op` ("fetch.global" or "fetch.meta"). */
 export function createFetch(op) {
   return function fetch(input, init = {}) {
-    const signal = init.signal;
+    const signal = init.signal ?? (input instanceof Request ? input.signal : undefined);
     if (signal?.aborted) return Promise.reject(signal.reason);
     let request;
     try {

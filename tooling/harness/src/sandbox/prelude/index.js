@@ -3,7 +3,7 @@
 // PostHog's globals and leaves one entry object that the host takes a reference to and deletes.
 import { Buffer } from "buffer";
 import { connectHost, settleOp, pendingOpCount } from "./bridge.js";
-import { AbortController, AbortSignal, Headers, Response, createFetch } from "./fetch.js";
+import { AbortController, AbortSignal, Headers, Request, Response, createFetch } from "./fetch.js";
 import { createLogger, createMeta, createPostHog } from "./meta.js";
 import { createRequire, fireTimer } from "./modules.js";
 import { TextDecoder, TextEncoder, atob, btoa } from "./text.js";
@@ -53,6 +53,7 @@ Object.assign(globalThis, {
   atob,
   btoa,
   Headers,
+  Request,
   Response,
   AbortController,
   AbortSignal,

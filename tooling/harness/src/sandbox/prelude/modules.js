@@ -4,8 +4,13 @@ import { Buffer } from "buffer";
 import { createBuffer as createContribBuffer } from "../../load/plugin-contrib.ts";
 import { callHost } from "./bridge.js";
 import { createCryptoModule } from "./crypto.js";
-import { AbortController, AbortSignal, Headers, Response, createFetch } from "./fetch.js";
+import { createNodeFetch } from "../../compat/node-fetch-v2.ts";
+import { Headers, Request, Response, createFetch } from "./fetch.js";
 import { createPgModule } from "./pg.js";
+import { createSdkModule } from "./sdk.js";
+
+/** The vendor SDKs (facades of the host's real SDK objects, see sdk.js). */
+const SDK_MODULE = /^(?:aws-sdk|aws-sdk\/clients\/[a-z0-9]+(?:\.js)?|@google-cloud\/(?:bigquery|storage|pubsub)|snowflake-sdk)$/;
 import { URL, URLSearchParams } from "./url.js";
 import { createZlibModule } from "./zlib.js";
 
@@ -94,8 +99,7 @@ function createPool(factory, options = {}) {
 /** Builds the isolate `require`. `RetryError` and `isRetryError` come from index.js. */
 export function createRequire({ RetryError, isRetryError, forbidden }) {
   const fetch = createFetch("fetch.global");
-  const nodeFetch = Object.assign((input, init) => fetch(input, init), { Headers, Response, AbortController, AbortSignal });
-  nodeFetch.default = nodeFetch;
+  const nodeFetch = createNodeFetch({ fetch, Headers, Request, Response, toBuffer: (bytes) => Buffer.from(bytes) });
   const urlModule = {
     URL,
     URLSearchParams,
@@ -119,7 +123,7 @@ export function createRequire({ RetryError, isRetryError, forbidden }) {
   const loaded = new Map();
   return function require(specifier) {
     const name = String(specifier).startsWith("node:") ? String(specifier).slice(5) : String(specifier);
-    const factory = Object.prototype.hasOwnProperty.call(factories, name) && name !== "buffer" ? factories[name] : undefined;
+    const factory = Object.prototype.hasOwnProperty.call(factories, name) && name !== "buffer" ? factories[name] : SDK_MODULE.test(name) ? () => createSdkModule(name) : undefined;
     if (!factory) throw forbidden(String(specifier));
     if (!loaded.has(name)) loaded.set(name, factory());
     return loaded.get(name);

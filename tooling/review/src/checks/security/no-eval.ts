@@ -39,12 +39,11 @@ function compiledText(analysis: ConnectorAnalysis): Finding[] {
   for (const source of analysis.sources) {
     walk(source.ast, (node) => {
       if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return;
-      const callee = analysis.values.evaluate(node.expression);
       const first = node.arguments?.[0];
       if (!first) return;
-      const text = analysis.values.evaluate(first);
+      const callee = analysis.values.evaluate(node.expression);
       const timer = alternatives(callee).find((option) => option.kind === "intrinsic" && TIMERS.has(option.name));
-      if (timer && alternatives(text).some((option) => option.kind === "string")) {
+      if (timer && alternatives(analysis.values.evaluate(first)).some((option) => option.kind === "string")) {
         found.push(findingAt(source, node, RULE, "security", "error", `\`${(timer as { name: string }).name}\` with a string argument evaluates code`, FIX));
       } else if (isIntrinsic(callee, isCodeGenerator)) {
         const files = node.arguments!.flatMap((arg) => originsOf(analysis.values.evaluate(arg))).filter((origin) => origin.startsWith("the package file"));
@@ -65,7 +64,7 @@ function compiledText(analysis: ConnectorAnalysis): Finding[] {
  */
 export function checkNoEval(ctx: ConnectorContext): Finding[] {
   const analysis = analyzeConnector(ctx);
-  const reached = findReachedIntrinsics(analysis, isCodeGenerator).map(({ source, node, name, direct }) =>
+  const reached = findReachedIntrinsics(analysis).filter(({ name }) => isCodeGenerator(name)).map(({ source, node, name, direct }) =>
     findingAt(source, node, RULE, "security", "error", direct ? `\`${name}\` evaluates code built at runtime` : `\`${describe(node, source)}\` reaches \`${name}\`, which compiles code at runtime (sandbox escape pattern)`, FIX),
   );
   return [...reached, ...unknownConstructorCalls(analysis), ...compiledText(analysis)];

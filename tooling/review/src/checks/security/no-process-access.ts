@@ -36,7 +36,7 @@ function widest(analysis: ConnectorAnalysis, node: ts.Node): { node: ts.Node; na
  */
 export function checkNoProcessAccess(ctx: ConnectorContext): Finding[] {
   const analysis = analyzeConnector(ctx);
-  return findReachedIntrinsics(analysis, isHostAccess, { skipDirectCallees: new Set(["require"]) }).map(({ source, node: reached, name: first }) => {
+  return findReachedIntrinsics(analysis).filter(({ name }) => isHostAccess(name)).map(({ source, node: reached, name: first }) => {
     const { node, name } = (ts.isBindingElement(reached) ? undefined : widest(analysis, reached)) ?? { node: reached, name: first };
     const text = node.getText(source.ast).replace(/\s+/g, " ").slice(0, 80);
     const { message: what, fix } = message(name, text);
