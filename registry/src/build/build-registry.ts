@@ -7,7 +7,8 @@ import { selectApproved } from "../discover/select-approved.ts";
 import { RegistryBuildError, SigningKeyError, type ConnectorFailure } from "../errors.ts";
 import { signingSecretNames } from "../sign/keyless-mode.ts";
 import { stableJson } from "../json/stable-json.ts";
-import { buildConnector, type BuiltConnector } from "./build-connector.ts";
+import { buildConnector, type BuildContext, type BuiltConnector } from "./build-connector.ts";
+import { checkDeprecations } from "./check-deprecations.ts";
 import { readGenerationInfo } from "./generation-info.ts";
 import { mapLimit } from "./map-limit.ts";
 import { createTurboChecker, type ConnectorChecker } from "./run-connector-checks.ts";
@@ -61,11 +62,11 @@ function resolverFor(baseUrl: string | undefined): (path: string) => string {
   return (path) => new URL(path, base).href;
 }
 
-async function buildAll(approved: Parameters<typeof buildConnector>[0][], resolve: (p: string) => string, concurrency: number, cacheDir: string | undefined) {
+async function buildAll(approved: Parameters<typeof buildConnector>[0][], context: BuildContext, concurrency: number) {
   const failures: ConnectorFailure[] = [];
   const built = await mapLimit(approved, concurrency, async (c) => {
     try {
-      return await buildConnector(c, resolve, cacheDir);
+      return await buildConnector(c, context);
     } catch (error) {
       failures.push({ connector: `${c.slug}@${c.version}`, message: error instanceof Error ? error.message : String(error) });
       return undefined;
@@ -105,10 +106,11 @@ export async function buildRegistry(options: BuildRegistryOptions): Promise<Buil
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? join(root, "node_modules/.cache/connectors-registry"));
   const reviewer = options.reviewer ?? createReviewDigester(root, cacheDir);
   const warnings = reviewer ? findStaleApprovals(approved, await reviewer(approved)) : [];
-  const { built, failures: buildFailures } = await buildAll(approved, resolve, options.concurrency ?? 4, cacheDir);
-  failures.push(...buildFailures);
-  if (failures.length) throw new RegistryBuildError(failures.sort((a, b) => (a.connector < b.connector ? -1 : 1)));
   const generated = readGenerationInfo(root, options.env);
+  const context: BuildContext = { resolve, ...(cacheDir ? { cacheDir } : {}), commit: generated.commit };
+  const { built, failures: buildFailures } = await buildAll(approved, context, options.concurrency ?? 4);
+  failures.push(...buildFailures, ...checkDeprecations(built.map((b) => b.entry)));
+  if (failures.length) throw new RegistryBuildError(failures.sort((a, b) => (a.connector < b.connector ? -1 : 1)));
   const connectors = built.map((b) => b.entry).sort((a: CatalogEntry, b: CatalogEntry) => (a.slug < b.slug ? -1 : 1));
   const revoked = approvals.revoked
     .map(({ slug, version, reason, revokedAt }) => ({ slug, version, reason, revokedAt }))
@@ -117,7 +119,7 @@ export async function buildRegistry(options: BuildRegistryOptions): Promise<Buil
   const listing = { $schema: REGISTRY_SCHEMA_ID, schemaVersion: 2, generated, connectors, revoked, files: {} };
   files.set("plugins.json", stableJson(toPluginsJson(listing, resolve, new Map(built.map((b) => [b.entry.slug, b.homepage])))));
   const changelogs = new Map(connectors.flatMap((e) => (files.has(`changelogs/${e.slug}.md`) ? [[e.slug, String(files.get(`changelogs/${e.slug}.md`))] as const] : [])));
-  for (const [path, html] of buildSite(listing, changelogs)) files.set(path, html);
+  for (const [path, html] of buildSite(listing, changelogs, resolve("registry.json"))) files.set(path, html);
   files.set("build-report.json", stableJson({ generated, published: connectors.map((c) => `${c.slug}@${c.version}`), notes, warnings }));
   const catalog: UnsignedCatalog = { ...listing, files: digestFiles(files) };
   const check = validateCatalog(catalog);

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { reviewReportDigest, runReview, type ConnectorReport } from "@connectors/review";
+import { readCacheRecord, writeCacheRecord } from "../cache/cache-record.ts";
+import { hashSourceTree } from "../cache/hash-source-tree.ts";
 import type { ConnectorPackage } from "../discover/find-connectors.ts";
 import { hashConnectorFiles } from "./hash-connector-files.ts";
 
@@ -34,11 +34,7 @@ function reviewToolchainHash(): string {
   const require = createRequire(import.meta.url);
   const src = join(dirname(require.resolve("@connectors/review/package.json")), "src");
   const hash = createHash("sha256").update(`format ${CACHE_FORMAT}\n`);
-  for (const entry of readdirSync(src, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith(".ts") && !e.name.endsWith(".test.ts"))) {
-    const file = join(entry.parentPath, entry.name);
-    hash.update(relative(src, file)).update(readFileSync(file));
-  }
-  toolchainKey = hash.digest("hex");
+  toolchainKey = hashSourceTree(hash, src, (name) => !name.endsWith(".ts") || name.endsWith(".test.ts")).digest("hex");
   return toolchainKey;
 }
 
@@ -48,15 +44,8 @@ function summarize(report: ConnectorReport): CurrentReview {
 }
 
 async function readCached(file: string, key: string): Promise<CurrentReview | undefined> {
-  const record = await readFile(file, "utf8").then((text) => JSON.parse(text) as CacheRecord, () => undefined);
+  const record = await readCacheRecord<CacheRecord>(file);
   return record?.key === key ? record.review : undefined;
-}
-
-async function writeCached(file: string, record: CacheRecord): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(record));
-  await rename(temp, file);
 }
 
 /**
@@ -85,7 +74,7 @@ export function createReviewDigester(root: string, cacheDir?: string): ReviewDig
     for (const connectorReport of report.connectors) {
       const review = summarize(connectorReport);
       results.set(connectorReport.slug, review);
-      if (cacheDir) await writeCached(join(cacheDir, `review-${connectorReport.slug}.json`), { key: keys.get(connectorReport.slug)!, review });
+      if (cacheDir) await writeCacheRecord(join(cacheDir, `review-${connectorReport.slug}.json`), { key: keys.get(connectorReport.slug)!, review } satisfies CacheRecord);
     }
     return results;
   };

@@ -3,13 +3,16 @@ export type {
   Catalog,
   CatalogApproval,
   CatalogBundle,
+  CatalogDeprecation,
   CatalogEntry,
   CatalogGeneration,
   CatalogSignature,
   ConnectorCapabilities,
+  ConnectorStatus,
   ConnectorType,
   FileDigest,
   Revocation,
+  SupportLevel,
   UnsignedCatalog,
 } from "./catalog-types.ts";
 export {
@@ -34,3 +37,4 @@ export { readCachedCatalog, writeCachedCatalog, type CachedCatalog } from "./cat
 export { RegistryClient, findRevocation, type CatalogResult, type RegistryClientOptions, type VerifiedBundle } from "./registry-client.ts";
 export { classifyConfigChanges, type CatalogChange } from "./breaking/classify-config-changes.ts";
 export { bumpBetween, compareSemver, maxBump, parseSemver, requiredBumpFrom, satisfiesBump, type Bump, type Semver } from "./breaking/semver.ts";
+export { lifecycleNotices, type LifecycleNotice } from "./lifecycle-notices.ts";
