@@ -103,7 +103,9 @@ export class Connector {
     this.#options = options;
     this.clock = options.clock ?? systemClock;
     this.config = checkConfig(this.slug, this.manifest, options);
-    const apiKeys = [options.posthogApi?.personalApiKey, options.posthogApi?.projectApiKey].filter((key) => key !== undefined);
+    // The personal API key is a credential; the project API key is public by design (PostHog embeds it in
+    // every web page that captures events), so records keep it readable, as connector tests expect.
+    const apiKeys = [options.posthogApi?.personalApiKey].filter((key) => key !== undefined);
     this.redact = createRedactor([...secretKeys(this.manifest).map((key) => this.config[key]), ...secretDefaults(this.manifest), ...apiKeys]);
     this.#logs = new LogSink(this.clock, this.redact);
     if (options.onLog) this.#logs.subscribe(options.onLog);
