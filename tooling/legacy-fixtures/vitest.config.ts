@@ -1,13 +1,9 @@
-import { fileURLToPath } from "node:url";
 // Relative paths: Vitest bundles its config without a TypeScript loader for workspace packages.
-import { legacyCommonJs } from "../harness/src/compat/legacy-commonjs.ts";
+import { jestPreset } from "../plugin-scaffold/src/jest/define-jest-project.ts";
 import { defineWorkspaceProject } from "../../vitest.shared.ts";
 
-// Legacy connectors and their jest-era tests run unchanged: jest globals (jest = vi), CommonJS
-// require/module.exports, `node-fetch` as the current global fetch, and the plugin server's globals
-// (RetryError, posthog) in the test process.
-export default defineWorkspaceProject(import.meta.dirname, {
-  plugins: [legacyCommonJs({ include: /\/legacy-fixtures\/connectors\/.*\.(?:js|ts)$/ })],
-  resolve: { alias: { "node-fetch": fileURLToPath(new URL("../harness/src/compat/node-fetch.ts", import.meta.url)) } },
-  test: { include: ["**/*.test.ts", "**/*.test.js"], globals: true, setupFiles: ["./test-setup.ts"] },
-});
+// Legacy connectors and their jest-era tests run unmodified through @posthog/plugin-scaffold/jest:
+// jest on top of vi, hoisted jest.mock, each connector's jest.config (globals, setup files,
+// testMatch), sloppy CommonJS, node-fetch as the current global fetch, the plugin server's globals.
+const preset = jestPreset(import.meta.dirname);
+export default defineWorkspaceProject(import.meta.dirname, { ...preset, test: { ...preset.test, include: ["**/*.test.ts", "**/*.test.js", ...preset.test.include] } });

@@ -160,6 +160,10 @@ describe("studio API: runs", () => {
     }
     const result = (await run).body;
     expect(result.ok).toBe(true);
+    // customerio keeps "Basic base64(site:key)" as a storage key: the page never sees it.
+    const basic = Buffer.from(`${config.customerioSiteId}:${config.customerioToken}`).toString("base64");
+    expect(JSON.stringify(result)).not.toContain(basic);
+    expect(Object.keys(result.state.storage)).toContain("Basic [REDACTED]");
     expect(answered.length).toBeGreaterThanOrEqual(2);
     const saved = await call("/api/connectors/customerio/fixtures/responses", {});
     expect(saved.body).toMatchObject({ file: "fixtures/conformance.json", added: answered.length });
@@ -167,6 +171,16 @@ describe("studio API: runs", () => {
     expect(written).not.toContain("secret-123");
     expect(written).not.toContain("secret-456");
     expect(JSON.parse(written).responses.map((r: { url: string }) => r.url)).toContain("https://track.customer.io/api/v1/customers/*");
+  });
+
+  it("stops a run waiting for answers: its requests fail as network errors", async () => {
+    const run = call("/api/connectors/customerio/run", { hook: "onEvent", config: { customerioSiteId: "site-x-1", customerioToken: "token-x-2" }, event: event({ distinct_id: "user-9" }), http: { step: true } });
+    await expect.poll(async () => (await call("/api/connectors/customerio/session")).body.waiting.length, POLL).toBe(1);
+    expect((await call("/api/connectors/customerio/run", { hook: "onEvent", config: {}, event: event() })).status).toBe(409);
+    expect((await call("/api/connectors/customerio/stop", {})).body).toEqual({ stopped: 1 });
+    const result = (await run).body;
+    expect(result.ok).toBe(false);
+    expect(result.requests[0].error).toMatch(/stopped in the studio/);
   });
 
   it("answers requests from the saved fixtures outside step mode", async () => {
@@ -267,5 +281,30 @@ describe("studio API: adding connectors, review, safety", () => {
     const script = await fetch(new URL("/app.js", studio.url)).then((r) => r.text());
     expect(script.length).toBeGreaterThan(100_000);
     expect(script).not.toMatch(/https?:\/\/(cdn|unpkg|esm\.sh)/);
+  });
+});
+
+describe("studio API on this checkout (trusted workspace packages)", () => {
+  let own: RunningStudio;
+  beforeAll(async () => {
+    own = await startStudio({ root: join(import.meta.dirname, "../../..") });
+  });
+  afterAll(() => own.close());
+
+  it("streams a workspace connector's vitest run", async () => {
+    const response = await fetch(new URL("/api/connectors/hello-world/tests", own.url), { method: "POST" });
+    expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+    const chunks: string[] = [];
+    for await (const chunk of response.body!.pipeThrough(new TextDecoderStream())) chunks.push(chunk);
+    const output = chunks.join("");
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(output).toMatch(/Tests\s+\d+ passed/);
+    expect(output.trimEnd().endsWith("[exit code 0]")).toBe(true);
+  }, 300_000);
+
+  it("runs a workspace connector in-process, or in the sandbox when asked", async () => {
+    const run = (sandbox: boolean) => fetch(new URL("/api/connectors/hello-world/run", own.url), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ hook: "processEvent", config: { name: "Ada" }, event: event(), sandbox }) }).then((r) => r.json());
+    expect(await run(false)).toMatchObject({ ok: true, mode: "bundle", results: [{ output: { properties: { hello: "Hello Ada" } } }] });
+    expect(await run(true)).toMatchObject({ ok: true, mode: "sandbox", results: [{ output: { properties: { hello: "Hello Ada" } } }] });
   });
 });

@@ -80,11 +80,13 @@ describe.skipIf(!existsSync(CHROMIUM))("connector studio in Chromium", () => {
       await setEditorText(page.locator("#editor"), edited);
       await expect.poll(() => page.locator("#file-state").textContent(), STATE).toBe("index.ts: unsaved changes");
       expect(await page.getByRole("tab", { name: "index.ts •" }).count()).toBe(1);
+      const runsBefore = Number(await page.locator("#status").getAttribute("data-run"));
       await page.keyboard.press("Control+s");
       await expect.poll(() => page.locator("#file-state").textContent(), STATE).toBe("index.ts: saved");
       expect(readFileSync(file, "utf8")).toBe(edited);
       // Saving re-ran the hook with the new code.
-      await expect.poll(status, STATE).toMatch(/processEvent ran in \d+ ms/);
+      await expect.poll(async () => Number(await page.locator("#status").getAttribute("data-run")), STATE).toBeGreaterThan(runsBefore);
+      expect(await status()).toMatch(/processEvent ran in \d+ ms/);
 
       await page.getByLabel("Person to greet").fill("Bob");
       await run();
@@ -101,6 +103,19 @@ describe.skipIf(!existsSync(CHROMIUM))("connector studio in Chromium", () => {
       expect(readFileSync(file, "utf8")).toBe(edited);
       await page.getByRole("button", { name: "Revert" }).click();
       await expect.poll(() => page.locator("#file-state").textContent(), STATE).toBe("index.ts: saved");
+
+      // plugin.json is checked against the manifest schema as it is typed.
+      await page.getByRole("tab", { name: "plugin.json" }).click();
+      const manifest = readFileSync(join(root, "plugins/hello-world/plugin.json"), "utf8");
+      const badManifest = manifest.replace('"type": "string"', '"type": "colour"');
+      const typeLine = badManifest.split("\n").findIndex((line) => line.includes('"colour"')) + 1;
+      await setEditorText(page.locator("#editor"), badManifest);
+      await expect.poll(() => page.locator("#problems").textContent(), STATE).toContain("/config/0/type");
+      const marked = await page.locator("#editor .cm-problem-line").getAttribute("data-problem-line");
+      expect(Number(marked)).toBeGreaterThanOrEqual(typeLine - 5);
+      expect(Number(marked)).toBeLessThanOrEqual(typeLine);
+      await page.getByRole("button", { name: "Revert" }).click();
+      await expect.poll(() => page.locator("#problems").textContent(), STATE).not.toContain("/config/0/type");
     }), STEP_MS);
 
   it("drives a destination through step mode and saves its requests as fixtures", () =>
@@ -188,6 +203,9 @@ describe.skipIf(!existsSync(CHROMIUM))("connector studio in Chromium", () => {
       await run();
       await page.getByRole("tab", { name: "Logs" }).click();
       await expect.poll(() => page.locator("#logs").textContent(), STATE).toContain("mode safe");
+      // What was typed for a connector is still there after switching away and back.
+      await open("Customer.io");
+      expect(await page.getByLabel("Customer.io Site ID *").inputValue()).toBe("site-live-123456");
     }), STEP_MS);
 
   it("converts pasted source-editor code and keeps its own success message in view", () =>

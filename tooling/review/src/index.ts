@@ -23,3 +23,9 @@ export { parseReviewReport, ReviewReportError } from "./report/parse-review-repo
 export { digestReviewJson, parseReviewDigest, renderReviewDigest, toReviewDigest, type ReviewDigest } from "./report/review-digest.ts";
 export { reviewReportDigest } from "./report/review-report-digest.ts";
 export { RULE_VERSIONS, ruleVersion } from "./checks/rule-versions.ts";
+export { reviewSource, reviewSnapshot, supplyForReview, type SourceReviewOptions, type SupplyEndpoints, type SupplyPackage } from "./external/review-source.ts";
+export { SourceReviewError } from "./external/source-review-error.ts";
+export { slugOfSnapshot } from "./external/slug-of-snapshot.ts";
+export { submitConnector, type SubmitOptions, type SubmittedConnector } from "./submit/submit-connector.ts";
+export { SubmitError } from "./submit/submit-error.ts";
+export { reviewConnectorContext, type ConnectorReviewExtras } from "./run-review.ts";

@@ -11,6 +11,9 @@ import { renderMarkdown } from "./report/render-markdown.ts";
 import { toReviewState, toValidReviewState } from "./report/review-state.ts";
 import type { ReviewState } from "./report/types.ts";
 import { tryGit } from "./context/git.ts";
+import { isRepositoryConnector } from "./context/is-repository-connector.ts";
+import { reviewSource } from "./external/review-source.ts";
+import { SourceReviewError } from "./external/source-review-error.ts";
 import { hasBlockingFindings, runReview } from "./run-review.ts";
 
 /** Where a local run remembers its findings, so the next run can say what changed (`.connectors/` is git-ignored). */
@@ -38,9 +41,13 @@ function writeLocalState(file: string, state: ReviewState): void {
 
 /** Usage text of the review command. */
 export const REVIEW_USAGE = `Usage: connectors review [--path plugins/x ...] [--base REF] [--json] [--dynamic] [--github [--dry-run] [--pr N] [--repo owner/name] [--head-sha SHA] [--api-url URL]]
+       connectors review <dir | file.tgz | npm-name@version | https://github.com/o/r[/tree/ref/dir] | https://gitlab.com/g/p> [--json] [--dynamic]
 
 Reviews the connectors a change touches (git diff against --base, default origin/main, else main) and
-prints one report. Exits 1 when any finding is an error.
+prints one report. Given a connector from outside the repository, reviews it the same way without
+running any of its code on this machine (--dynamic runs it only in the sandbox).
+Exit codes: 0 clean, 1 the review found an error-level problem, 2 the review could not run (a bad
+command line, a source that cannot be fetched, is not a connector, or breaks the archive limits).
 
   --path      review this connector directory (repeatable); default: every connector the diff touches
   --base      ref to compare with (published config keys, changesets, new dependencies)
@@ -64,6 +71,8 @@ export class ReviewUsageError extends ConnectorsError {
 /** Where the CLI writes and which dynamic checks it may run. */
 export interface ReviewCliIo {
   stdout: (text: string) => void;
+  /** Where errors go (default: the process's stderr). */
+  stderr?: (text: string) => void;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   /** Loaded lazily: the dynamic checks need the harness. */
@@ -141,6 +150,8 @@ export async function runReviewCommand(args: ReviewCommandArgs, io: ReviewCliIo)
   if (values["post-from-artifact"]) return postFromArtifact(values["post-from-artifact"], values, env, io);
   const paths = [...(values.path ?? []), ...positionals];
   const dynamicChecks = values.dynamic && io.loadDynamicChecks ? await io.loadDynamicChecks() : [];
+  const outside = await outsideSources(paths, io.cwd ?? process.cwd());
+  if (outside.length) return reviewOutsideSource(outside, paths, values, dynamicChecks, io);
   const options = { cwd: io.cwd, base: values.base, paths: paths.length ? paths : undefined, dynamicChecks, acknowledgedCapabilities: values["acknowledge-capabilities"] };
   if (values.github) {
     const token = env.GITHUB_TOKEN;
@@ -153,6 +164,31 @@ export async function runReviewCommand(args: ReviewCommandArgs, io: ReviewCliIo)
   const stateFile = await localStateFile(io.cwd ?? process.cwd());
   const previous = readLocalState(stateFile);
   const report = await runReview({ ...options, previous });
+  writeLocalState(stateFile, toReviewState(report, previous));
+  io.stdout(values.json ? renderJson(report) : renderMarkdown(report, { plain: true }));
+  return hasBlockingFindings(report) ? 1 : 0;
+}
+
+/** The given paths that are not connectors of this repository (`plugins/<slug>` or a slug there). */
+async function outsideSources(paths: readonly string[], cwd: string): Promise<string[]> {
+  if (paths.length === 0) return [];
+  const root = (await tryGit(cwd, ["rev-parse", "--show-toplevel"]))?.trim() || cwd;
+  return paths.filter((path) => !isRepositoryConnector(root, cwd, path));
+}
+
+async function reviewOutsideSource(outside: string[], paths: string[], values: { json?: boolean; github?: boolean; "acknowledge-capabilities"?: string[] }, dynamicChecks: DynamicCheck[], io: ReviewCliIo): Promise<number> {
+  if (paths.length > 1) throw new ReviewUsageError(`review one connector from outside the repository at a time (got ${paths.length} paths, ${outside.length} outside: ${outside.join(", ")})`);
+  if (values.github) throw new ReviewUsageError("--github reviews pull requests; a connector from outside the repository is reviewed locally (or brought in with `connectors submit`)");
+  const stateFile = await localStateFile(io.cwd ?? process.cwd());
+  const previous = readLocalState(stateFile);
+  let report;
+  try {
+    report = await reviewSource(outside[0]!, { cwd: io.cwd, dynamicChecks, previous, acknowledgedCapabilities: values["acknowledge-capabilities"] });
+  } catch (error) {
+    if (!(error instanceof SourceReviewError)) throw error;
+    (io.stderr ?? ((text) => process.stderr.write(text)))(`error: ${error.message}\n`);
+    return 2;
+  }
   writeLocalState(stateFile, toReviewState(report, previous));
   io.stdout(values.json ? renderJson(report) : renderMarkdown(report, { plain: true }));
   return hasBlockingFindings(report) ? 1 : 0;

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { ConnectorSource } from "@connectors/harness";
 import { STATIC_CHECKS } from "./checks/index.ts";
 import { changesetPaths, parseChangesets } from "./context/read-changesets.ts";
 import { findChangedConnectors, type ChangedConnector } from "./context/find-changed-connectors.ts";
@@ -44,8 +45,20 @@ async function addedLinesOf(root: string, baseSha: string | undefined, changes: 
   return lines;
 }
 
-async function reviewConnector(ctx: ConnectorContext, dynamicChecks: DynamicCheck[], root: string, baseSha: string | undefined): Promise<ConnectorReport> {
-  const findings: Finding[] = [];
+/** What an outside submission adds to a connector's review. */
+export interface ConnectorReviewExtras {
+  /** The supplied package, for dynamic checks (they run it in the sandbox). */
+  source?: ConnectorSource;
+  /** Rewrites each finding (none, the same, or a changed one) before the categories are summarized. */
+  adjust?: (finding: Finding) => Finding[];
+}
+
+/**
+ * Runs every static check (and the dynamic ones given) on one connector context and summarizes the
+ * findings per category. Never throws: a failing check becomes an internal-error finding.
+ */
+export async function reviewConnectorContext(ctx: ConnectorContext, dynamicChecks: readonly DynamicCheck[], root: string, baseSha: string | undefined, extra: ConnectorReviewExtras = {}): Promise<ConnectorReport> {
+  let findings: Finding[] = [];
   if (ctx.status === "deleted") {
     findings.push({ rule: "package/deleted-connector", category: "package", severity: "warning", file: ctx.dir, message: "the PR deletes this connector; existing installations lose it", fix: "deprecate it first (registry revocation + changeset) instead of deleting it in one step" });
   } else {
@@ -58,12 +71,13 @@ async function reviewConnector(ctx: ConnectorContext, dynamicChecks: DynamicChec
     }
     for (const check of dynamicChecks) {
       try {
-        findings.push(...(await check.run(ctx, { root, baseSha })));
+        findings.push(...(await check.run(ctx, { root, baseSha, ...(extra.source ? { source: extra.source } : {}) })));
       } catch (error) {
         findings.push({ ...internalError(ctx, `dynamic check ${check.name}`, error), category: check.category });
       }
     }
   }
+  if (extra.adjust) findings = findings.flatMap(extra.adjust);
   const ran = new Set<FindingCategory>(dynamicChecks.map((check) => check.category));
   const skipped = (["tests", "performance"] as FindingCategory[]).filter((category) => !ran.has(category) || ctx.status === "deleted");
   return { slug: ctx.slug, dir: ctx.dir, status: ctx.status, categories: summarizeCategories(findings, skipped), findings, humanChecks: listHumanChecks(ctx, findings, ran.size > 0) };
@@ -80,7 +94,8 @@ function flagRenamedSlugs(reports: ConnectorReport[], candidates: { slug: string
   }
 }
 
-function totals(connectors: ConnectorReport[]): ReviewReport["totals"] {
+/** Error, warning and note counts over every connector's findings. */
+export function totals(connectors: readonly ConnectorReport[]): ReviewReport["totals"] {
   const all = connectors.flatMap((c) => c.findings);
   return { error: all.filter((f) => f.severity === "error").length, warning: all.filter((f) => f.severity === "warning").length, info: all.filter((f) => f.severity === "info").length };
 }
@@ -123,7 +138,7 @@ export async function runReview(options: ReviewOptions = {}): Promise<ReviewRepo
         changesets: bumps.get(packageName) ?? [],
         acknowledgedCapabilities: options.acknowledgedCapabilities,
       });
-      reports.push(await reviewConnector(ctx, options.dynamicChecks ?? [], root, base?.sha));
+      reports.push(await reviewConnectorContext(ctx, options.dynamicChecks ?? [], root, base?.sha));
       const name = ctx.status === "deleted" ? ctx.base?.manifest?.name : ctx.status === "added" ? ctx.manifest?.name : undefined;
       if (name) renameCandidates.push({ slug: ctx.slug, status: ctx.status, name });
     } catch (error) {

@@ -7,7 +7,8 @@ import { listCommand } from "./list.ts";
 import { newCommand } from "./new.ts";
 import { reviewCommand } from "./review.ts";
 import { runCommand } from "./run.ts";
+import { submitCommand } from "./submit.ts";
 import { validateCommand } from "./validate.ts";
 
 /** Every `connectors` command. Add a command: one file in this folder, one line here. */
-export const COMMANDS: readonly Command[] = [runCommand, validateCommand, newCommand, bundleCommand, listCommand, reviewCommand, devCommand, installCommand, importCommand];
+export const COMMANDS: readonly Command[] = [runCommand, validateCommand, newCommand, bundleCommand, listCommand, reviewCommand, devCommand, installCommand, importCommand, submitCommand];

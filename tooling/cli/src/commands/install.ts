@@ -1,6 +1,14 @@
 import { installConnector } from "@connectors/harness";
+import type { PluginManifest } from "@connectors/plugin-api";
 import type { Command, CommandArgs, CommandIO } from "../command.ts";
 import { UsageError } from "../read-input.ts";
+
+/** The install warning of a deprecated connector (plugin.json `status` / `deprecation`), naming its replacement. */
+function deprecationWarnings(slug: string, manifest: PluginManifest): string[] {
+  if (manifest.status !== "deprecated") return [];
+  const d = manifest.deprecation;
+  return [`${slug} is deprecated${d ? ` since ${d.date}${d.reason ? ` (${d.reason})` : ""}: install ${d.replacement} instead (\`connectors install ${d.replacement}\`)` : ""}.`];
+}
 
 async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
   const source = args.positionals[0];
@@ -15,8 +23,10 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
     ...(typeof values.gitlab === "string" ? { gitlabUrl: values.gitlab } : {}),
     force: values.force === true,
   });
-  if (values.json === true) io.stdout(`${JSON.stringify({ ok: true, slug: installed.slug, dir: installed.dir, source: installed.source, files: installed.files }, null, 2)}\n`);
+  const warnings = deprecationWarnings(installed.slug, installed.manifest);
+  if (values.json === true) io.stdout(`${JSON.stringify({ ok: true, slug: installed.slug, dir: installed.dir, source: installed.source, files: installed.files, ...(warnings.length ? { warnings } : {}) }, null, 2)}\n`);
   else io.stdout(`installed ${installed.slug} (${installed.manifest.name}, ${installed.files.length - 1} files) into ${installed.dir}\nrun it (in the sandbox): connectors run ${installed.slug}\n`);
+  for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
   return 0;
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { SCHEDULED_TASKS, type PluginAttachment, type PluginEvent, type ScheduledTaskName } from "@connectors/plugin-api";
-import { FetchInterceptor, createConnector, type Connector, type LogEntry, type MockResponse } from "@connectors/harness";
+import { FetchInterceptor, createConnector, type Connector, type LogEntry, type MockResponse, type PostHogApiSettings } from "@connectors/harness";
 import { createPageview } from "@connectors/testkit";
 import type { Command, CommandArgs, CommandIO } from "../command.ts";
 import { BACKEND_FLAGS, openBackends } from "../backend-flags.ts";
@@ -87,6 +87,7 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
     fetch: readResponses(values.responses as string | undefined, io.cwd),
     network: values["allow-network"] === true,
     ...(values.timeout ? { timeoutMs: Number(values.timeout) } : {}),
+    posthogApi: readPostHogApi(values["posthog-host"] as string | undefined, process.env),
     ...(json ? {} : { onLog: (entry: LogEntry) => io.stderr(`${entry.timestamp} ${entry.level.padEnd(5)} ${entry.message}\n`) }),
   }).catch(async (error) => {
     await backends.close();
@@ -109,13 +110,35 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
   return 0;
 }
 
+/**
+ * Where `posthog.api.*` calls go: `--posthog-host` (default https://app.posthog.com), with the keys
+ * from POSTHOG_PROJECT_API_KEY / POSTHOG_PERSONAL_API_KEY (environment only: never on a command line).
+ */
+function readPostHogApi(host: string | undefined, env: Record<string, string | undefined>): PostHogApiSettings {
+  if (host !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(host);
+    } catch {
+      throw new UsageError(`--posthog-host must be a URL like https://eu.posthog.com (got "${host}")`);
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") throw new UsageError(`--posthog-host must be an http(s) URL (got "${host}")`);
+  }
+  return {
+    ...(host ? { host } : {}),
+    ...(env.POSTHOG_PROJECT_API_KEY ? { projectApiKey: env.POSTHOG_PROJECT_API_KEY } : {}),
+    ...(env.POSTHOG_PERSONAL_API_KEY ? { personalApiKey: env.POSTHOG_PERSONAL_API_KEY } : {}),
+  };
+}
+
 export const runCommand: Command = {
   name: "run",
   summary: "Run a connector hook on an event and show the result, logs and requests",
   usage:
-    "connectors run <slug|dir|source> [--event FILE|JSON|-] [--config JSON|FILE] [--hook NAME] [--responses FILE] [--attachment key=file] [--allow-network] [--timeout MS] [--sandbox] [--trust] [--cache redis://URL] [--storage postgres://URL] [--geoip FILE.mmdb] [--json]\n\n" +
+    "connectors run <slug|dir|source> [--event FILE|JSON|-] [--config JSON|FILE] [--hook NAME] [--responses FILE] [--attachment key=file] [--allow-network] [--timeout MS] [--sandbox] [--trust] [--posthog-host URL] [--cache redis://URL] [--storage postgres://URL] [--geoip FILE.mmdb] [--json]\n\n" +
     "<slug> is a workspace connector (plugins/<slug>) or one installed with connectors install. <source> may also be a .tgz, npm name@version, GitHub/GitLab or archive URL (read into memory, nothing written).\n" +
-    "Workspace connectors run in-process (--sandbox runs them in the isolate); everything else runs in the sandbox unless you pass --trust.",
+    "Workspace connectors run in-process (--sandbox runs them in the isolate); everything else runs in the sandbox unless you pass --trust.\n" +
+    "--posthog-host points posthog.api.* calls at another PostHog (default https://app.posthog.com); their keys come from POSTHOG_PROJECT_API_KEY / POSTHOG_PERSONAL_API_KEY.",
   options: {
     event: { type: "string", short: "e" },
     config: { type: "string", short: "c" },
@@ -126,6 +149,7 @@ export const runCommand: Command = {
     timeout: { type: "string" },
     sandbox: { type: "boolean" },
     trust: { type: "boolean" },
+    "posthog-host": { type: "string" },
     json: { type: "boolean" },
     ...BACKEND_FLAGS,
   },

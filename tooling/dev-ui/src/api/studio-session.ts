@@ -21,10 +21,12 @@ import type { EventHub } from "../http/event-hub.ts";
 import { StudioError } from "../studio-error.ts";
 import { FixtureSecrets, suggestUrlPattern } from "./fixture-secrets.ts";
 import { describeStartFailure, type StartFailure } from "./load-problems.ts";
+import { createPageRedactor } from "./page-redactor.ts";
 import { readConformance } from "./read-conformance.ts";
 import type { AnsweredRequest } from "./save-response-fixtures.ts";
+import { SavedResponses } from "./saved-responses.ts";
 import { StackMapper, type ConnectorFrame, type SourceLocation } from "./stack-mapper.ts";
-import type { ShownRequest, StepRequests, SuggestedResponse } from "./step-requests.ts";
+import type { ShownRequest, StepRequests } from "./step-requests.ts";
 
 /** How outgoing requests are answered: `step` pauses every one for the user; `real` lets them out to the allowed hosts. */
 export interface HttpMode {
@@ -64,6 +66,8 @@ export interface RunFailure {
 interface Instance {
   key: string;
   connector: Connector;
+  /** Masks secrets in what the page is sent (outputs, state). */
+  redact: <T>(value: T) => T;
   mapper: StackMapper;
   mode: "bundle" | "sandbox";
 }
@@ -148,7 +152,7 @@ export class StudioSession {
       const marks = { requests: connector.requests.length, captured: connector.captured.length, errors: connector.errors.length };
       const results = await this.#invokeAll(instance, input);
       const failed = results.find((r) => r.error)?.error;
-      return {
+      return instance.redact({
         ok: !failed,
         run,
         hook: input.hook,
@@ -162,7 +166,7 @@ export class StudioSession {
         logs: this.#logsOf(run),
         ms: performance.now() - started,
         ...(await this.#state()),
-      };
+      });
     } finally {
       this.#busy = false;
       this.#hub.publish("run", { session: this.id, run, state: "finished" });
@@ -176,15 +180,16 @@ export class StudioSession {
     const cacheKeys = await this.#cache.keys("");
     const storageKeys = await this.#storage.keys(storagePrefix);
     const connector = this.#instance?.connector;
+    const redact = this.#instance?.redact ?? (<T>(value: T) => value);
     return {
-      state: {
+      state: redact({
         clock: new Date(this.#clock.now()).toISOString(),
         storage: Object.fromEntries(await Promise.all(storageKeys.map(async (k) => [k.slice(storagePrefix.length), parseStored(await this.#storage.get(k))]))),
         cache: Object.fromEntries(await Promise.all(cacheKeys.map(async (k) => [k.startsWith(cachePrefix) ? k.slice(cachePrefix.length) : k, await this.#cache.get(k).catch(() => "(a list)")]))),
         ...(connector && this.#instance?.mode === "bundle" ? { global: displayable(connector.meta.global) } : {}),
         pendingJobs: (connector?.jobs.pending ?? []).map((j) => ({ name: j.name, runAt: new Date(j.runAt).toISOString(), payload: j.payload })),
         scheduled: connector ? connector.capabilities().scheduled_tasks : [],
-      },
+      }),
     };
   }
 
@@ -271,7 +276,7 @@ export class StudioSession {
       onRequest: (entry, phase) => this.#hub.publish("request", { session: this.id, run: this.#runs, phase, request: entry }),
     });
     if (connector.capabilities().scheduled_tasks.length) connector.startSchedule();
-    this.#instance = { key, connector, mapper, mode };
+    this.#instance = { key, connector, mapper, mode, redact: createPageRedactor(connector) };
     return this.#instance;
   }
 
@@ -289,7 +294,7 @@ export class StudioSession {
   /** Answers a request: a saved response when one matches (outside step mode), else whatever the user answers. */
   async #respond(request: InterceptedRequest): Promise<MockResponse | Response> {
     const saved = this.#savedResponses();
-    if (!this.#http.step && saved.interceptor.handles(request.method, request.url)) return saved.interceptor.respond(request);
+    if (!this.#http.step && saved.answers(request)) return saved.respond(request);
     const answer = await this.#stepper.ask(this.id, this.#shown(request), saved.suggestionsFor(request));
     if (!answer.error) {
       this.answered.push({ id: this.answered.length ? this.answered[this.answered.length - 1]!.id + 1 : 1, method: request.method, url: request.url, response: answer });
@@ -305,28 +310,15 @@ export class StudioSession {
     return { method: request.method, url: redact(request.url), headers, body: redact(request.body) };
   }
 
-  /** Responses the session answers by itself: fixtures/conformance.json's, then the ones the user gave earlier. */
-  #savedResponses() {
-    const interceptor = new FetchInterceptor();
-    const suggestions: Array<{ method: string; url: string; label: string; response: MockResponse }> = [];
+  /** Responses the session answers by itself (see {@link SavedResponses}). */
+  #savedResponses(): SavedResponses {
     let declared: Array<{ method: string; url: string } & MockResponse> = [];
     try {
       declared = readConformance(this.dir).responses ?? [];
     } catch {
       declared = [];
     }
-    for (const { method, url, ...response } of declared) suggestions.push({ method, url, label: `fixtures: ${method} ${url} → ${response.status ?? 200}`, response });
-    for (const a of [...this.answered].reverse()) suggestions.push({ method: a.method, url: a.url, label: `answered before: ${a.method} → ${a.response.status ?? 200}`, response: a.response });
-    for (const s of suggestions) interceptor.on(s.method, s.url, s.response);
-    const secrets = this.#fixtureSecrets();
-    return {
-      interceptor,
-      suggestionsFor: (request: InterceptedRequest): SuggestedResponse[] =>
-        suggestions
-          .filter((s) => new FetchInterceptor().on(s.method, s.url, {}).handles(request.method, request.url))
-          .slice(0, 8)
-          .map((s) => ({ label: secrets.replace(s.label), response: s.response })),
-    };
+    return new SavedResponses(declared, this.answered, this.#fixtureSecrets());
   }
 
   async #invokeAll(instance: Instance, input: RunInput) {

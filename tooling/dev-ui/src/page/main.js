@@ -154,6 +154,7 @@ async function run(extra = {}) {
 
 function showRunOutcome(result) {
   setStatus(summarize(result), result.ok ? "ok" : "error");
+  $("status").dataset.run = String(result.run);
   showResult(result, (location) => files.reveal(location));
   if (result.requests) showRunRequests(result.requests);
   if (result.capabilities) setHooks(state.detail.hooks.filter((h) => !h.startsWith("runEvery") || result.capabilities.scheduled_tasks.includes(h)).concat(result.capabilities.scheduled_tasks.filter((t) => !state.detail.hooks.includes(t))), result.capabilities.jobs);

@@ -5,7 +5,7 @@ import { readManifest, type PluginEvent } from "@connectors/plugin-api";
 import { createConnector } from "../create-connector.ts";
 import { findWorkspaceRoot } from "../load/resolve-source.ts";
 import { ImportError } from "./import-error.ts";
-import { TSCONFIG, VITEST_CONFIG, changelog, changeset, packageJson, readme, testFile, type PackageInfo } from "./package-files.ts";
+import { renderPackageScaffold, type PackageInfo } from "./package-files.ts";
 import { readSourceEditor } from "./read-source-editor.ts";
 
 /** Options of {@link importSourceEditor}. */
@@ -149,15 +149,11 @@ export async function importSourceEditor(sourceDir: string, options: ImportSourc
     mkdirSync(join(staging, "fixtures"));
     writeFileSync(join(staging, "fixtures", "sample-event.json"), `${JSON.stringify(event, null, 2)}\n`);
     if (Object.keys(config).length) writeFileSync(join(staging, "fixtures", "conformance.json"), `${JSON.stringify({ config }, null, 2)}\n`);
-    writeFileSync(join(staging, "package.json"), packageJson(info));
-    writeFileSync(join(staging, "index.test.ts"), testFile(info));
-    writeFileSync(join(staging, "README.md"), readme(info));
-    writeFileSync(join(staging, "CHANGELOG.md"), changelog(info));
-    writeFileSync(join(staging, "tsconfig.json"), TSCONFIG);
-    writeFileSync(join(staging, "vitest.config.ts"), VITEST_CONFIG);
+    const scaffold = renderPackageScaffold(info);
+    for (const [name, text] of Object.entries(scaffold.files)) writeFileSync(join(staging, name), text);
     cpSync(staging, target, { recursive: true, errorOnExist: true, force: false });
     mkdirSync(join(root, ".changeset"), { recursive: true });
-    writeFileSync(join(root, ".changeset", `${slug}-initial.md`), changeset(info));
+    writeFileSync(join(root, scaffold.changeset.path), scaffold.changeset.text);
     const written = ["plugin.json", files.mainName, "package.json", "index.test.ts", "README.md", "CHANGELOG.md", "tsconfig.json", "vitest.config.ts", "fixtures/sample-event.json", ...(Object.keys(config).length ? ["fixtures/conformance.json"] : [])];
     return { slug, dir: target, files: written, methods: run.methods, warnings };
   } catch (error) {

@@ -1,19 +1,21 @@
 // The legacy test helpers of `@posthog/plugin-scaffold/test/utils` (v1.4.x API), so test suites written
 // for PostHog's plugin server run unchanged: fixtures identical to the original's, a module-level meta
-// that `resetMeta` replaces and `getMeta` returns, and the get/set-only cache of those days.
+// that `resetMeta` replaces and `getMeta` returns (with everything the plugin server's meta had), and
+// the get/set-only `createCache` of those days.
+import { createTestMeta } from "@connectors/harness";
 import type { PluginEvent } from "@connectors/plugin-api";
 
 /** The toy cache of scaffold 1.4.x: `set(key, value)` and `get(key, default)`, no TTLs or lists. */
 export interface LegacyCache {
-  set(key: string, value: unknown): void;
+  set(key: string, value: unknown, ttlSeconds?: number): void | Promise<void>;
   get(key: string, defaultValue?: unknown): Promise<unknown>;
 }
 
-/** The meta the legacy helpers hand out: every field a plain object unless a test replaces it. */
+/** The meta the legacy helpers hand out (a test may replace any field through `resetMeta`). */
 export interface LegacyMeta {
   config: Record<string, any>;
-  cache: LegacyCache;
-  storage: LegacyCache;
+  cache: LegacyCache & Record<string, any>;
+  storage: LegacyCache & Record<string, any>;
   global: Record<string, any>;
   attachments: Record<string, any>;
   [key: string]: any;
@@ -107,8 +109,11 @@ export function getMeta(): LegacyMeta {
 }
 
 /**
- * Replaces the shared test meta with fresh `config`, `cache`, `storage`, `global` and `attachments`,
- * overridden by `meta`, and returns it.
+ * Replaces the shared test meta with a fresh one, overridden by `meta`, and returns it: `config`,
+ * `attachments`, `global` as scaffold 1.4.4 gave them, plus what the plugin server's meta had —
+ * `cache` with TTLs, `incr`, `expire` and the list calls, `storage` with `del`, `utils.cursor`,
+ * `jobs`, `metrics` (`geoip` only when given, as in 1.4.4), and `logger` / `fetch` / `posthog` that follow the current `console`,
+ * `globalThis.fetch` and `globalThis.posthog` (so `global.fetch = jest.fn()` still works).
  */
 export function resetMeta(meta: Partial<LegacyMeta> = {}): LegacyMeta {
   testMeta = freshMeta(meta);
@@ -116,5 +121,5 @@ export function resetMeta(meta: Partial<LegacyMeta> = {}): LegacyMeta {
 }
 
 function freshMeta(meta: Partial<LegacyMeta>): LegacyMeta {
-  return { config: {}, cache: createCache(), storage: createCache(), global: {}, attachments: {}, ...meta };
+  return createTestMeta(meta as never) as unknown as LegacyMeta;
 }

@@ -1,5 +1,5 @@
 import ts from "typescript";
-import { configFields, SCHEDULED_TASKS, type PluginManifest } from "@connectors/plugin-api";
+import { configFields, HOOK_NAMES, SCHEDULED_TASKS, type PluginManifest } from "@connectors/plugin-api";
 import type { ParsedSource } from "../types.ts";
 import type { ConnectorAnalysis } from "./connector-analysis.ts";
 import { alternatives, type Value } from "./value.ts";
@@ -18,6 +18,8 @@ export interface Capabilities {
   scheduled: string[];
   /** Job names of the exported `jobs` object. */
   jobs: string[];
+  /** Every hook the entry exports (`processEvent`, `onEvent`, `setupPlugin`, ...; scheduled tasks included). */
+  hooks: string[];
 }
 
 function objectKeys(value: Value | undefined): string[] {
@@ -62,5 +64,6 @@ export function capabilitiesOf(analysis: ConnectorAnalysis, dir: string, manifes
     hostFields: fields.filter((field) => field.format === "url" || field.format === "hostname").map((field) => field.key),
     scheduled: SCHEDULED_TASKS.filter((name) => exports.has(name)),
     jobs: objectKeys(exports.get("jobs")).sort(),
+    hooks: HOOK_NAMES.filter((name) => exports.has(name)),
   };
 }

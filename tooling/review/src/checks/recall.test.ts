@@ -187,7 +187,7 @@ describe("recall: manifest defaults and capability changes", () => {
     expect(configErrors([field], ["app.posthog.com"])).toEqual([]);
   });
 
-  const published = { allowedHosts: ["api.example.com"], secrets: ["apiKey"], hostFields: [], scheduled: [], jobs: ["retry"] };
+  const published = { allowedHosts: ["api.example.com"], secrets: ["apiKey"], hostFields: [], scheduled: [], jobs: ["retry"], hooks: ["onEvent"] };
   const widened = () => ({
     "plugin.json": manifest({ allowedHosts: ["api.example.com", "*.evil.example"], config: [{ key: "apiKey", name: "Key", hint: "h", secret: true }, { key: "awsSecret", name: "Secret", hint: "h", secret: true }] }),
     "index.ts": `import { beat } from "./lib/beat.ts";\nexport { beat as runEveryMinute };\nexport const jobs = { retry: async () => {}, exfiltrate: async () => {} };\nexport function onEvent() {}`,

@@ -1,4 +1,4 @@
-import { FetchInterceptor, createConnector, getConnectorSandbox, loadConnector } from "@connectors/harness";
+import { FetchInterceptor, createConnector, getConnectorSandbox, loadConnector, type ConnectorSource } from "@connectors/harness";
 import { createAutocapture, createEvent, createIdentify, createPageview } from "@connectors/testkit";
 import type { PluginEvent } from "@connectors/plugin-api";
 import { existsSync, readFileSync } from "node:fs";
@@ -32,23 +32,30 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-function conformanceConfig(dir: string): Record<string, unknown> | undefined {
-  const file = join(dir, "fixtures", "conformance.json");
-  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> }).config : undefined;
+/** The config of `fixtures/conformance.json`, from disk or from the supplied package's files. */
+function conformanceConfig(target: string | ConnectorSource): Record<string, unknown> | undefined {
+  const text = typeof target === "string"
+    ? (existsSync(join(target, "fixtures", "conformance.json")) ? readFileSync(join(target, "fixtures", "conformance.json"), "utf8") : undefined)
+    : target.snapshot.files.get("fixtures/conformance.json")?.toString("utf8");
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as { config?: Record<string, unknown> }).config;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * Bundles a connector and pushes `events` corpus events through its per-event hook
+ * Bundles a connector (a directory, or a source already supplied from outside) and pushes `events` corpus events through its per-event hook
  * (processEvent, else onEvent/exportEvents with every request answered 200), timing each call.
  * The connector runs only in the harness sandbox (its own V8 isolate, never the review's realm);
  * memory growth is the isolate's heap.
  */
-export async function benchmarkConnector(dir: string, options: { events?: number; warmup?: number; config?: Record<string, unknown> } = {}): Promise<BenchmarkResult> {
+export async function benchmarkConnector(target: string | ConnectorSource, options: { events?: number; warmup?: number; config?: Record<string, unknown> } = {}): Promise<BenchmarkResult> {
   const events = options.events ?? 10_000;
   const warmup = options.warmup ?? 200;
-  const loaded = await loadConnector(dir, { mode: "sandbox" });
+  const loaded = await loadConnector(target, { mode: "sandbox" });
   const fetch = new FetchInterceptor().on("*", () => true, { status: 200, json: {} });
-  const connector = await createConnector(loaded, { config: options.config ?? conformanceConfig(dir) ?? {}, fetch, autoRunJobs: false, timeoutMs: 5000 });
+  const connector = await createConnector(loaded, { config: options.config ?? conformanceConfig(target) ?? {}, fetch, autoRunJobs: false, timeoutMs: 5000 });
   const corpus = standardEventCorpus(events + warmup);
   const run = async (event: PluginEvent) => {
     if (connector.plugin.processEvent || connector.plugin.processEventBatch) await connector.processEvent(event);

@@ -71,7 +71,7 @@ export function createPerformanceCheck(options: { events?: number; budget?: Perf
     name: "performance",
     category: "performance",
     async run(ctx, env) {
-      const head = await benchmarkConnector(join(env.root, ctx.dir), { events: options.events });
+      const head = await benchmarkConnector(env.source ?? join(env.root, ctx.dir), { events: options.events });
       const baseDir = await materializeBase(env, ctx).catch(() => undefined);
       const base = baseDir ? await benchmarkConnector(baseDir, { events: options.events }).catch(() => undefined) : undefined;
       if (baseDir) rmSync(baseDir, { recursive: true, force: true });

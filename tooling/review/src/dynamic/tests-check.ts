@@ -59,6 +59,7 @@ export function createTestsCheck(options: { coverageThreshold?: number } = {}): 
     name: "tests",
     category: "tests",
     async run(ctx, env) {
+      if (env.source) return [{ rule: "tests/run", category: "tests", severity: "info", file: ctx.dir, message: "not run: the connector comes from outside the repository, and its test files would run on the host", fix: "`connectors submit` brings it in with a test scaffold; its tests then run in CI" }];
       const out = mkdtempSync(join(tmpdir(), "review-tests-"));
       try {
         await run("pnpm", [

@@ -1,9 +1,12 @@
+import type { ConnectorSource } from "@connectors/harness";
 import type { ConnectorContext, Finding } from "../types.ts";
 
 /** Where a dynamic check runs: the repo root and the base commit (for "vs main" ratios). */
 export interface DynamicCheckEnv {
   root: string;
   baseSha?: string;
+  /** A connector reviewed from outside the repository: its supplied package (run only in the sandbox; it has no tests to run here). */
+  source?: ConnectorSource;
 }
 
 /**

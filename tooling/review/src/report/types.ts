@@ -32,6 +32,8 @@ export interface ReviewState {
 /** The whole review: one report per changed connector, plus notices about the PR as a whole. */
 export interface ReviewReport {
   base?: string;
+  /** For a connector reviewed from outside the repository: where it was read from (`npm posthog-x-plugin@1.0.0`, a directory, ...). */
+  source?: string;
   head?: string;
   connectors: ConnectorReport[];
   /** Problems with the PR as a whole or the review itself (no connector touched, unknown base, ...). */

@@ -21,7 +21,9 @@ function registryCopiesOfWorkspacePackages(ctx: ConnectorContext, file: string):
   return DEPENDENCY_FIELDS.flatMap((field) =>
     Object.entries(record(ctx.packageJson?.[field]))
       .filter(([name, range]) => workspace.has(name) && !String(range).startsWith("workspace:"))
-      .map(([name, range]): Finding => ({ rule: "security/new-dependencies", category: "security", severity: "error", file, message: `${field} \`${name}\` is a workspace package of this repository, but \`${range}\` takes it from a registry (whoever publishes that name there decides what runs)`, fix: `depend on it as "${name}": "workspace:*"` })),
+      .map(([name, range]): Finding => ctx.origin === "external"
+        ? { rule: "security/new-dependencies", category: "security", severity: "info", file, message: `${field} \`${name}@${range}\` is a workspace package of this repository`, fix: `\`connectors submit\` takes it as "${name}": "workspace:*"` }
+        : { rule: "security/new-dependencies", category: "security", severity: "error", file, message: `${field} \`${name}\` is a workspace package of this repository, but \`${range}\` takes it from a registry (whoever publishes that name there decides what runs)`, fix: `depend on it as "${name}": "workspace:*"` }),
   );
 }
 

@@ -1,0 +1,2 @@
+jest.setTimeout(20000)
+global.setupFileRan = true

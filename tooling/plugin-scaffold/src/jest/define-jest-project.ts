@@ -1,0 +1,57 @@
+import { readdirSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join, relative } from "node:path";
+// Deep relative imports on purpose: a Vitest config is bundled without a TypeScript loader for
+// workspace packages, so the preset cannot go through the harness barrel (see legacy-fixtures).
+import { legacyCommonJs } from "../../../harness/src/compat/legacy-commonjs.ts";
+import { JEST_DEFAULT_TEST_MATCH, readJestConfig, type JestConfig } from "./read-jest-config.ts";
+
+const SETUP = fileURLToPath(new URL("./setup.ts", import.meta.url));
+const NODE_FETCH = fileURLToPath(new URL("../../../harness/src/compat/node-fetch.ts", import.meta.url));
+
+/** Directories under `dir` (itself included, node_modules skipped) down to `depth`. */
+function packageDirs(dir: string, depth: number): string[] {
+  if (depth < 0) return [];
+  const children = readdirSync(dir).filter((name) => !name.startsWith(".") && name !== "node_modules" && statSync(join(dir, name)).isDirectory());
+  return [dir, ...children.flatMap((name) => packageDirs(join(dir, name), depth - 1))];
+}
+
+/** Options of {@link jestPreset}. */
+export interface JestPresetOptions {
+  /** How deep below `dir` to look for more packages with a jest config (default 2: `connectors/<name>`). */
+  depth?: number;
+}
+
+/**
+ * Vitest project settings that run jest-era connector suites unmodified: the test files of every
+ * jest config found (jest.config.js/.cjs/.json or package.json "jest", in `dir` and the packages
+ * below it) with its `testMatch`, `globals`, `setupFiles`/`setupFilesAfterEnv` and `testTimeout`;
+ * `jest` on top of `vi` (constructible `jest.fn`, `jest.setTimeout`, `jest.requireActual`, fake
+ * timers); hoisted `jest.mock` (a mocked `pg` or SDK is never loaded); CommonJS with sloppy-mode
+ * semantics; `node-fetch` as the current global fetch; the plugin server's globals. Merge it into a
+ * project (`defineWorkspaceProject(dir, jestPreset(dir))`) or pass it to `defineProject`.
+ *
+ * @example
+ * // vitest.config.ts next to a jest-era package
+ * export default defineProject(jestPreset(import.meta.dirname));
+ */
+export function jestPreset(dir: string, options: JestPresetOptions = {}) {
+  const configs: JestConfig[] = packageDirs(dir, options.depth ?? 2)
+    .map((candidate) => readJestConfig(candidate))
+    .filter((config): config is JestConfig => config !== undefined);
+  const roots = configs.length ? configs : [{ dir, globals: {}, setupFiles: [], testMatch: JEST_DEFAULT_TEST_MATCH }];
+  const include = roots.flatMap((config) => config.testMatch.map((glob) => join(relative(dir, config.dir), glob.replace(/^<rootDir>\//, "")).replace(/^\.\//, "")));
+  const timeout = roots.map((config) => config.testTimeout).find((value) => value !== undefined);
+  return {
+    // Only the package's own files are rewritten (never the harness or node_modules).
+    plugins: [legacyCommonJs({ include: new RegExp(`^${dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/(?!.*/node_modules/).*\\.(?:c?js|ts)$`) })],
+    resolve: { alias: { "node-fetch": NODE_FETCH } },
+    test: {
+      include,
+      globals: true,
+      setupFiles: [SETUP],
+      provide: { jestConfigs: configs },
+      ...(timeout ? { testTimeout: timeout } : {}),
+    },
+  };
+}
