@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConnectorsError } from "@connectors/plugin-api";
 import { findWorkspaceRoot } from "@connectors/harness";
+import { runApproveCommand } from "./commands/approve-command.ts";
 import { runBuildCommand } from "./commands/build-command.ts";
 import { runServeCommand } from "./commands/serve-command.ts";
 import { runSignCommand } from "./commands/sign-command.ts";
@@ -19,6 +20,8 @@ const USAGE = `Usage: pnpm registry <command>
          check a catalog's signature, expiry, bundles and files (default registry/dist, development key)
   serve  [--dir registry/dist] [--port 8787] [--host 127.0.0.1]
          serve a catalog with ETag, gzip and content types (mirror / local development)
+  approve <slug...> | --all [--by LOGIN] [--override REASON] [--dry-run]
+         review connectors and record their approval with the review digest in registry/approved.json
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -38,6 +41,10 @@ async function main(argv: string[]): Promise<number> {
       dir: { type: "string" },
       port: { type: "string" },
       host: { type: "string" },
+      all: { type: "boolean" },
+      by: { type: "string" },
+      override: { type: "string" },
+      "dry-run": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -53,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
       return runVerifyCommand({ target: positionals[0] ?? dist, ...(values["public-key"] ? { publicKeyFile: values["public-key"] } : {}), devKey: values["dev-key"] ?? false });
     case "serve":
       return runServeCommand({ dir: resolve(values.dir ?? dist), port: Number(values.port ?? 8787), host: values.host ?? "127.0.0.1" });
+    case "approve":
+      return runApproveCommand({ root, slugs: positionals, all: values.all ?? false, ...(values.by ? { by: values.by } : {}), ...(values.override ? { override: values.override } : {}), dryRun: values["dry-run"] ?? false });
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

@@ -21,8 +21,12 @@ export { createMirrorServer, type MirrorServerOptions } from "./serve/create-mir
 export { contentTypeOf, isCompressible } from "./serve/content-type.ts";
 export { verifyCatalogSource, type BundleCheck, type VerifiedCatalog, type VerifySourceOptions } from "./verify/verify-catalog-source.ts";
 export { classifyCatalogChanges, classifyEntryChanges, changeReportIssues, type ConnectorChangeReport } from "./breaking/classify-catalog-changes.ts";
-export { classifyConfigChanges, type CatalogChange } from "./breaking/classify-config-changes.ts";
-export { bumpBetween, compareSemver, maxBump, parseSemver, requiredBumpFrom, satisfiesBump, type Bump, type Semver } from "./breaking/semver.ts";
+export { classifyConfigChanges, type CatalogChange } from "@connectors/registry-client";
+export { bumpBetween, compareSemver, maxBump, parseSemver, requiredBumpFrom, satisfiesBump, type Bump, type Semver } from "@connectors/registry-client";
 export { approve, createFixtureWorkspace, type FixtureConnector } from "./testing/fixture-workspace.ts";
-export { addApproval, addRevocation, writeApprovals } from "./approvals/update-approvals.ts";
+export { addApproval, addRevocation, setApproval, writeApprovals } from "./approvals/update-approvals.ts";
+export { approveConnectors, type ApprovalOutcome, type ApproveOptions } from "./approvals/approve-connectors.ts";
+export { createReviewDigester, type CurrentReview, type ReviewDigester } from "./review/review-digester.ts";
+export { findStaleApprovals, type ApprovalWarning } from "./review/find-stale-approvals.ts";
+export { hashConnectorFiles } from "./review/hash-connector-files.ts";
 export { buildSite } from "./site/build-site.ts";

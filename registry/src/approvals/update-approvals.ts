@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { errorIssue, type ValidationResult } from "@connectors/plugin-api";
-import { compareSemver, parseSemver } from "../breaking/semver.ts";
+import { compareSemver, parseSemver } from "@connectors/registry-client";
 import type { Approval, Approvals, RevocationRecord } from "./approvals-types.ts";
 import { validateApprovals } from "./validate-approvals.ts";
 
@@ -28,6 +28,16 @@ export function addApproval(approvals: Approvals, approval: Approval): Validatio
 }
 
 /**
+ * Records an approval of slug@version, replacing an earlier approval of the same version (a
+ * re-approval on a newer review: `registry approve`). Returns the new record, sorted, or the issues
+ * of an invalid field.
+ */
+export function setApproval(approvals: Approvals, approval: Approval): ValidationResult<Approvals> {
+  const others = approvals.approved.filter((a) => !isSame(approval)(a));
+  return validateApprovals({ ...approvals, approved: [...others, approval].sort(byRelease) });
+}
+
+/**
  * Records the revocation of a published (approved) slug@version. Refuses a version that was never
  * approved, or is already revoked, with an issue saying so; nothing is recorded then.
  */
@@ -41,7 +51,7 @@ export function addRevocation(approvals: Approvals, revocation: RevocationRecord
   return validateApprovals({ ...approvals, revoked: [...approvals.revoked, revocation].sort(byRelease) });
 }
 
-const APPROVAL_FIELDS = ["slug", "version", "approvedBy", "approvedAt", "reviewDigest", "override"] as const;
+const APPROVAL_FIELDS = ["slug", "version", "approvedBy", "approvedAt", "reviewDigest", "override", "example"] as const;
 const REVOCATION_FIELDS = ["slug", "version", "reason", "revokedAt", "revokedBy"] as const;
 
 function ordered<T extends object>(record: T, fields: readonly string[]): Record<string, unknown> {

@@ -2,7 +2,7 @@ import { buildConfigSchema, type ConfigEntry } from "@connectors/plugin-api";
 import type { CatalogEntry } from "@connectors/registry-client";
 import { describe, expect, it } from "vitest";
 import { changeReportIssues, classifyCatalogChanges } from "./classify-catalog-changes.ts";
-import { classifyConfigChanges } from "./classify-config-changes.ts";
+import { classifyConfigChanges } from "@connectors/registry-client";
 
 const apiKey: ConfigEntry = { key: "apiKey", name: "API key", type: "string", required: true, secret: true };
 const region: ConfigEntry = { key: "region", name: "Region", type: "choice", choices: ["us", "eu"], default: "us" };
@@ -15,6 +15,9 @@ function entry(version: string, config: ConfigEntry[], overrides: Partial<Catalo
     version,
     name: "Acme",
     type: "destination",
+    status: "stable",
+    supportLevel: "official",
+    categories: [],
     capabilities: { methods: ["onEvent", "setupPlugin"], scheduledTasks: [], jobs: [] },
     configSchema: buildConfigSchema({ config }),
     allowedHosts: ["api.acme.com"],

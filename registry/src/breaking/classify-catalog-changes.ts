@@ -1,7 +1,5 @@
 import { errorIssue, type Issue } from "@connectors/plugin-api";
-import type { Catalog, CatalogEntry } from "@connectors/registry-client";
-import { classifyConfigChanges, type CatalogChange } from "./classify-config-changes.ts";
-import { bumpBetween, maxBump, parseSemver, requiredBumpFrom, satisfiesBump, type Bump } from "./semver.ts";
+import { bumpBetween, classifyConfigChanges, maxBump, parseSemver, requiredBumpFrom, satisfiesBump, type Bump, type Catalog, type CatalogChange, type CatalogEntry } from "@connectors/registry-client";
 
 /** How one connector changed between two catalogs, and whether its version bump matches. */
 export interface ConnectorChangeReport {

@@ -1,6 +1,7 @@
 import { buildConfigSchema, type PluginManifest } from "@connectors/plugin-api";
 import type { CatalogEntry, ConnectorCapabilities, ConnectorType } from "@connectors/registry-client";
 import type { ApprovedConnector } from "../discover/select-approved.ts";
+import { lifecycleOf } from "./lifecycle-of.ts";
 
 /** Everything known about one built connector version, before it becomes a catalog entry. */
 export interface EntryInput {
@@ -11,6 +12,14 @@ export interface EntryInput {
   bundle: CatalogEntry["bundle"];
   icon?: string;
   changelogUrl?: string;
+  /** Where the catalog was built from, to pin source links. */
+  commit?: string;
+}
+
+/** plugin.json `url`; a GitHub `/tree/<branch>/` URL pinned to the catalog's commit, so the link shows exactly the published source. */
+function sourceUrlOf(url: string | undefined, commit: string | undefined): string | undefined {
+  if (!url || !commit || !/^[0-9a-f]{40}$/.test(commit)) return url;
+  return url.replace(/^(https:\/\/github\.com\/[^/]+\/[^/]+\/tree\/)[^/]+(\/plugins\/)/, `$1${commit}$2`);
 }
 
 /**
@@ -26,6 +35,8 @@ export function buildEntry(input: EntryInput): CatalogEntry {
     version: connector.version,
     name: manifest.name,
     type: input.type,
+    ...lifecycleOf(manifest, connector.version),
+    categories: [...(manifest.categories ?? [])].sort(),
     capabilities: input.capabilities,
     configSchema: buildConfigSchema(manifest),
     allowedHosts: [...(manifest.allowedHosts ?? [])].sort(),
@@ -35,7 +46,9 @@ export function buildEntry(input: EntryInput): CatalogEntry {
   if (manifest.description) entry.description = manifest.description;
   if (manifest.maintainer) entry.maintainer = manifest.maintainer;
   if (input.icon) entry.icon = input.icon;
-  if (manifest.categories?.length) entry.categories = [...manifest.categories].sort();
+  if (connector.approval.example) entry.example = true;
+  const sourceUrl = sourceUrlOf(manifest.url, input.commit);
+  if (sourceUrl) entry.sourceUrl = sourceUrl;
   if (manifest.posthogVersion) entry.posthogVersion = manifest.posthogVersion;
   if (input.changelogUrl) entry.changelogUrl = input.changelogUrl;
   if (connector.revocation) entry.revoked = { reason: connector.revocation.reason, revokedAt: connector.revocation.revokedAt };

@@ -23,7 +23,8 @@ const read = (root: string, file: string) => readFile(join(root, "registry/dist"
 
 describe("buildRegistry", () => {
   it("publishes approved connectors only, unsigned, schema-valid, listing every file with its hash", async () => {
-    const root = await workspace([{ slug: "alpha" }, { slug: "beta" }, { slug: "gamma", version: "2.0.0" }], {
+    const official = { name: "The alpha connector", description: "Does alpha things.", maintainer: "official", categories: ["transformation", "enrichment"], url: "https://github.com/acme/connectors/tree/main/plugins/alpha", config: [{ key: "apiKey", type: "string", required: true, secret: true }] };
+    const root = await workspace([{ slug: "alpha", manifest: official }, { slug: "beta", version: "1.0.0" }, { slug: "gamma", version: "2.0.0" }], {
       approved: [approve("beta"), approve("alpha"), approve("gamma", "1.0.0")],
     });
     const result = await buildRegistry({ root, env, skipTests: true });
@@ -44,9 +45,11 @@ describe("buildRegistry", () => {
     expect({ integrity: computeIntegrity(bundle), size: bundle.length }).toEqual({ integrity: alpha.bundle.integrity, size: alpha.bundle.size });
     expect(existsSync(join(root, "registry/dist/bundles/gamma-2.0.0.js"))).toBe(false);
     expect(JSON.parse((await read(root, "plugins.json")).toString())).toEqual([
-      expect.objectContaining({ name: "The alpha connector", type: "ingestion_filtering", verified: true, maintainer: "official", displayOnWebsiteLib: true, url: "bundles/alpha-1.0.0.js" }),
-      expect.objectContaining({ name: "The beta connector" }),
+      expect.objectContaining({ name: "The alpha connector", type: "ingestion_filtering", verified: true, maintainer: "official", displayOnWebsiteLib: true, url: "https://github.com/acme/connectors/tree/main/plugins/alpha" }),
+      expect.objectContaining({ name: "The beta connector", verified: false, maintainer: "community", url: "bundles/beta-1.0.0.js" }),
     ]);
+    expect(alpha).toMatchObject({ status: "stable", supportLevel: "official", categories: ["enrichment", "transformation"], sourceUrl: "https://github.com/acme/connectors/tree/main/plugins/alpha" });
+    expect(catalog.connectors[1]).toMatchObject({ status: "stable", supportLevel: "community", categories: [] });
   });
 
   it("is deterministic: two builds of the same input are byte-identical", async () => {

@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { readCacheRecord, writeCacheRecord } from "../cache/cache-record.ts";
+import { hashSourceTree } from "../cache/hash-source-tree.ts";
 import { bundleForCatalog, type CatalogBundleCode } from "./bundle-for-catalog.ts";
 
 interface CacheRecord {
@@ -22,11 +24,7 @@ function toolchainHash(): string {
   const hash = createHash("sha256").update(`format ${CACHE_FORMAT}\n`);
   hash.update(readFileSync(require.resolve("esbuild/package.json")));
   const harnessDir = dirname(require.resolve("@connectors/harness/package.json"));
-  for (const part of ["src/load", "src/supply", "src/trace"]) {
-    const dir = join(harnessDir, part);
-    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((name) => statSync(join(dir, name)).isFile());
-    for (const name of files.sort()) hash.update(name).update(readFileSync(join(dir, name)));
-  }
+  for (const part of ["src/load", "src/supply", "src/trace"]) hashSourceTree(hash, join(harnessDir, part));
   hash.update(readFileSync(new URL("./bundle-for-catalog.ts", import.meta.url))).update(readFileSync(new URL("./derive-capabilities.ts", import.meta.url)));
   toolchainKey = hash.digest("hex");
   return toolchainKey;
@@ -54,14 +52,11 @@ async function isFresh(record: CacheRecord, dir: string): Promise<boolean> {
  */
 export async function cachedBundleForCatalog(dir: string, slug: string, cacheDir: string): Promise<CatalogBundleCode> {
   const file = join(cacheDir, `${slug}.json`);
-  const record = await readFile(file, "utf8").then((text) => JSON.parse(text) as CacheRecord, () => undefined);
+  const record = await readCacheRecord<CacheRecord>(file);
   if (record && (await isFresh(record, dir))) return record.result;
   const { result, inputs } = await bundleWithInputs(dir);
   const digests = Object.fromEntries(await Promise.all(inputs.map(async (input) => [input, (await sha256(join(dir, input))) ?? ""] as const)));
-  await mkdir(cacheDir, { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify({ key: toolchainHash(), inputs: digests, result } satisfies CacheRecord));
-  await rename(temp, file);
+  await writeCacheRecord(file, { key: toolchainHash(), inputs: digests, result } satisfies CacheRecord);
   return result;
 }
 

@@ -19,9 +19,9 @@ function toPostHog(entry: CatalogEntry, resolve: (path: string) => string, urlOf
     name: entry.name,
     url: urlOf(entry),
     description: entry.description ?? "",
-    verified: true,
-    maintainer: entry.maintainer === undefined || entry.maintainer === "official" ? "official" : "community",
-    displayOnWebsiteLib: true,
+    verified: entry.supportLevel === "official",
+    maintainer: entry.supportLevel,
+    displayOnWebsiteLib: !entry.example && entry.status !== "deprecated",
     type: POSTHOG_TYPE[entry.type],
   };
   if (entry.icon) out.icon = resolve(entry.icon);
@@ -30,7 +30,9 @@ function toPostHog(entry: CatalogEntry, resolve: (path: string) => string, urlOf
 
 /**
  * The PostHog-compatible view of a catalog (`plugins.json`), so an unchanged PostHog instance can
- * browse it. Revoked versions are left out: PostHog does not know about revocations.
+ * browse it. Revoked versions are left out: PostHog does not know about revocations. Examples and
+ * deprecated connectors stay installable but are not shown in PostHog's library
+ * (`displayOnWebsiteLib: false`); only official ones are `verified`.
  *
  * @param resolve - turns a catalog path into a public URL
  * @param homepages - per slug, the `url` PostHog shows (plugin.json `url`); the bundle URL when absent

@@ -24,11 +24,13 @@ export async function runBuildCommand(options: BuildCommandOptions, log: (line: 
     ...(options.skipTests ? { skipTests: true } : {}),
   });
   for (const note of result.notes) log(`  note: ${note}`);
+  for (const warning of result.warnings) log(`  warning: ${warning.message}`);
   for (const entry of result.catalog.connectors) {
     log(`  ${entry.slug}@${entry.version}  ${entry.type}  ${entry.bundle.size} B  ${entry.bundle.integrity}${entry.revoked ? "  REVOKED" : ""}`);
   }
   const where = relative(process.cwd(), result.outDir) || ".";
   log(`registry: ${result.catalog.connectors.length} connector(s), ${result.catalog.revoked.length} revocation(s) -> ${where}/registry.json (${Math.round(performance.now() - started)} ms)`);
+  if (result.warnings.length) log(`${result.warnings.length} approval warning(s): see above and ${where}/build-report.json`);
   log(`unsigned: sign it with \`pnpm registry sign${options.outDir ? ` --dir ${where}` : ""}\` (the build never holds a signing key)`);
   if (options.skipTests) log("warning: --skip-tests: connector tests and conformance were not run; do not publish this catalog");
   return 0;

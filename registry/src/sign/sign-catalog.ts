@@ -22,6 +22,8 @@ export interface SignCatalogOptions {
   validityMs?: number;
 }
 
+const MAX_ISSUES_SHOWN = 10;
+
 async function readUnsigned(file: string): Promise<{ unsigned: UnsignedCatalog; previous?: CatalogSignature }> {
   let value: unknown;
   try {
@@ -30,7 +32,11 @@ async function readUnsigned(file: string): Promise<{ unsigned: UnsignedCatalog; 
     throw new CatalogSignError(`${file} cannot be read as JSON (${(error as Error).message}). Fix: run \`pnpm registry build\` first.`, { cause: error });
   }
   const check = validateCatalog(value);
-  if (!check.ok) throw new CatalogSignError(`${file} does not match registry.schema.json:\n${formatIssues(check.issues, file)}\nFix: rebuild it with \`pnpm registry build\`.`);
+  if (!check.ok) {
+    const shown = check.issues.slice(0, MAX_ISSUES_SHOWN);
+    const more = check.issues.length > shown.length ? `\n  … and ${check.issues.length - shown.length} more` : "";
+    throw new CatalogSignError(`${file} does not match registry.schema.json (an older or altered build?):\n${formatIssues(shown, file)}${more}\nFix: rebuild it with \`pnpm registry build\`.`);
+  }
   const { signed: previous, ...unsigned } = check.value as Partial<Catalog> & UnsignedCatalog;
   return previous ? { unsigned, previous } : { unsigned };
 }

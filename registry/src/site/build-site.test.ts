@@ -14,7 +14,7 @@ const page = (path: string) => readFile(join(built.outDir, path), "utf8");
 
 describe("catalog site (registry build)", () => {
   it("writes index.html and one page per connector next to registry.json", () => {
-    expect(built.files).toEqual(expect.arrayContaining(["index.html", "connectors/alpha.html", "connectors/beta.html", "connectors/gamma.html", "registry.json"]));
+    expect(built.files).toEqual(expect.arrayContaining(["index.html", "connectors/alpha.html", "connectors/beta.html", "connectors/gamma.html", "connectors/delta.html", "icons/alpha-1.0.0.png", "registry.json"]));
   });
 
   it("is self-contained and accessible: landmarks, labels, CSP, no external URL, escaped text", async () => {
@@ -23,13 +23,33 @@ describe("catalog site (registry build)", () => {
       expect(html).toMatch(/<html lang="en">/);
       expect(html).toMatch(/<header>[\s\S]*<main id="main"[\s\S]*<footer/);
       expect(html).toMatch(/Content-Security-Policy" content="default-src &#39;none&#39;/);
-      expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+      expect(html).not.toMatch(/src="(https?:)?\/\//);
+      const external = [...html.matchAll(/href="((?:https?:)?\/\/[^"]*)"/g)].map((m) => m[1]);
+      expect(external).toEqual(path === "index.html" ? [] : ["https://github.com/acme/connectors/tree/main/plugins/alpha"]);
     }
     const index = await page("index.html");
     expect(index).toMatch(/<label for="q">[^<]+<\/label><input id="q"/);
-    expect(index).toMatch(/<label for="type">Type<\/label><select id="type"/);
+    for (const [id, label] of [["type", "Kind"], ["category", "Category"], ["status", "Status"], ["support", "Support"]]) expect(index).toMatch(new RegExp(`<label for="${id}">${label}</label><select id="${id}"`));
     expect(index).toContain("Adds `alpha` properties to &lt;every&gt; event.");
     expect(await page("connectors/alpha.html")).toContain("Adds <code>alpha</code> properties to &lt;every&gt; event.");
+  });
+
+  it("offers only the filter values the catalog has", async () => {
+    const index = await page("index.html");
+    const options = (id: string) => [...index.match(new RegExp(`<select id="${id}"[^>]*>(.*?)</select>`))![1]!.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+    expect(options("type")).toEqual(["", "transformation", "destination", "scheduled"]);
+    expect(options("category")).toEqual(["", "destination", "enrichment", "example", "import", "transformation"]);
+    expect(options("status")).toEqual(["", "stable", "alpha", "deprecated"]);
+    expect(options("support")).toEqual(["", "official", "community"]);
+  });
+
+  it("a connector page says how to install it and links its source and changelog", async () => {
+    const alpha = await page("connectors/alpha.html");
+    expect(alpha).toContain("<pre><code>connectors install alpha</code></pre>");
+    expect(alpha).toMatch(/<a href="\.\.\/registry\.json"><code id="registry-url">registry\.json<\/code><\/a>/);
+    expect(alpha).toMatch(/<a href="\.\.\/changelogs\/alpha\.md">Changelog<\/a>/);
+    expect(alpha).toMatch(/<img class="icon" src="\.\.\/icons\/alpha-1\.0\.0\.png"/);
+    expect(await page("connectors/gamma.html")).toMatch(/Deprecated<\/strong> since <time datetime="2026-02-01">2026-02-01<\/time> \(Gamma retired its v1 API\): use <a href="\.\.\/connectors\/delta\.html">delta<\/a> instead/);
   });
 
   it("is deterministic", async () => {

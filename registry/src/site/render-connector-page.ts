@@ -1,8 +1,10 @@
 import type { CatalogEntry, UnsignedCatalog } from "@connectors/registry-client";
 import { escapeHtml } from "./escape-html.ts";
 import { parseChangelog } from "./parse-changelog.ts";
+import { renderBadges, renderDeprecation } from "./lifecycle-badges.ts";
 import { renderProvenance } from "./render-index-page.ts";
 import { renderLayout } from "./render-layout.ts";
+import { CONNECTOR_JS } from "./site-assets.ts";
 
 interface ConfigRow {
   key: string;
@@ -49,12 +51,46 @@ function renderChangelogLines(lines: string[]): string {
   return `${prose.join("")}${items.length ? `<ul>${items.join("")}</ul>` : ""}` || '<p class="muted">No notes.</p>';
 }
 
+const STATUS_MEANING = {
+  alpha: "alpha: its configuration and behaviour may change in any release",
+  beta: "beta: in use, its configuration may still change in a minor release",
+  stable: "stable: breaking changes only in a major release",
+  deprecated: "deprecated: still installable, with a warning; move to its replacement",
+} as const;
+
+function renderInstall(entry: CatalogEntry, registryUrl: string): string {
+  const absolute = /^https?:\/\//.test(registryUrl);
+  return `<section aria-labelledby="install-heading"><h2 id="install-heading">Install</h2>
+${entry.revoked ? '<p class="muted">This version is revoked: instances refuse to install it.</p>' : ""}<p>With the connectors CLI:</p>
+<pre><code>connectors install ${escapeHtml(entry.slug)}</code></pre>
+<p>On a PostHog instance, add this catalog as a connector registry and pick <strong>${escapeHtml(entry.name)}</strong>; the instance checks the catalog's signature with the key you pinned, and the bundle against <code>${escapeHtml(entry.bundle.integrity)}</code>.</p>
+<dl>
+<dt>Registry URL</dt><dd><a href="${absolute ? escapeHtml(registryUrl) : "../registry.json"}"><code id="registry-url">${escapeHtml(registryUrl)}</code></a></dd>
+</dl>
+</section>`;
+}
+
+/** A catalog URL as linked from `connectors/<slug>.html`: absolute as is, relative to the catalog root otherwise. */
+const fromPage = (url: string) => (/^https?:\/\//.test(url) ? url : `../${url.replace(/^\.\/?/, "")}`);
+
+function renderLinks(entry: CatalogEntry): string {
+  const links = [
+    entry.sourceUrl ? `<li><a href="${escapeHtml(entry.sourceUrl)}" rel="noopener noreferrer">Source</a></li>` : "",
+    entry.changelogUrl ? `<li><a href="${escapeHtml(fromPage(entry.changelogUrl))}">Changelog</a></li>` : "",
+    `<li><a href="../${escapeHtml(entry.bundle.path)}">Bundle</a></li>`,
+  ].filter(Boolean);
+  return `<nav aria-label="Links"><ul class="links">${links.join("")}</ul></nav>`;
+}
+
 /**
- * Renders `connectors/<slug>.html`: description, status (approval, review digest, revocation), the
- * configuration table, capabilities, allowed hosts, bundle, and every known version with its
- * changelog notes, revoked versions marked.
+ * Renders `connectors/<slug>.html`: description, how to install it, links to source and changelog,
+ * status (lifecycle, support, approval, review digest, deprecation, revocation), the configuration
+ * table, capabilities, allowed hosts, bundle, and every known version with its changelog notes,
+ * revoked versions marked.
+ *
+ * @param registryUrl - the URL of registry.json (absolute when the build had a base URL; otherwise filled in by the page from where it is served)
  */
-export function renderConnectorPage(entry: CatalogEntry, catalog: UnsignedCatalog, changelog?: string): string {
+export function renderConnectorPage(entry: CatalogEntry, catalog: UnsignedCatalog, changelog?: string, registryUrl = "registry.json"): string {
   const revokedVersions = new Map(catalog.revoked.filter((r) => r.slug === entry.slug).map((r) => [r.version, r]));
   if (entry.revoked) revokedVersions.set(entry.version, { slug: entry.slug, version: entry.version, ...entry.revoked });
   const notes = parseChangelog(changelog);
@@ -62,8 +98,10 @@ export function renderConnectorPage(entry: CatalogEntry, catalog: UnsignedCatalo
   const rows = configRows(entry.configSchema);
   const maintainer = typeof entry.maintainer === "string" ? entry.maintainer : entry.maintainer?.name;
   const a = entry.approval;
-  const status = `${entry.revoked ? `<div class="alert" role="alert"><strong>Revoked:</strong> version <code>${escapeHtml(entry.version)}</code> was withdrawn on <time datetime="${escapeHtml(entry.revoked.revokedAt)}">${escapeHtml(entry.revoked.revokedAt.slice(0, 10))}</time>: ${escapeHtml(entry.revoked.reason)}. Instances refuse to install it.</div>` : ""}
+  const status = `${renderDeprecation(entry, "../")}${entry.revoked ? `<div class="alert" role="alert"><strong>Revoked:</strong> version <code>${escapeHtml(entry.version)}</code> was withdrawn on <time datetime="${escapeHtml(entry.revoked.revokedAt)}">${escapeHtml(entry.revoked.revokedAt.slice(0, 10))}</time>: ${escapeHtml(entry.revoked.reason)}. Instances refuse to install it.</div>` : ""}
 <dl>
+<dt>Lifecycle</dt><dd>${escapeHtml(STATUS_MEANING[entry.status])}${entry.example ? "; an <strong>example</strong> connector, a template to copy rather than run in production" : ""}</dd>
+<dt>Support</dt><dd>${entry.supportLevel === "official" ? "official: maintained and supported by the catalog's maintainers" : "community: supported by its authors"}</dd>
 <dt>Approval</dt><dd><span class="badge ok">approved</span> by <strong>${escapeHtml(a.approvedBy)}</strong> on <time datetime="${escapeHtml(a.approvedAt)}">${escapeHtml(a.approvedAt.slice(0, 10))}</time></dd>
 <dt>Review</dt><dd>${a.reviewDigest ? `review bot report <code>${escapeHtml(a.reviewDigest)}</code>` : '<span class="muted">no review report recorded (approved before the review bot)</span>'}</dd>
 </dl>`;
@@ -74,7 +112,8 @@ export function renderConnectorPage(entry: CatalogEntry, catalog: UnsignedCatalo
 ${rows.map((r) => `<tr><th scope="row"><code>${escapeHtml(r.key)}</code>${r.secret ? ' <span class="badge">secret</span>' : ""}</th><td>${escapeHtml(r.title ?? "")}</td><td>${escapeHtml(r.type)}</td><td>${escapeHtml(r.required)}</td><td>${r.default === undefined ? "" : `<code>${escapeHtml(typeof r.default === "string" ? r.default : JSON.stringify(r.default))}</code>`}</td><td>${inlineMarkdown(r.description ?? "")}</td></tr>`).join("\n")}
 </tbody></table>`
     : '<p id="config" class="muted">This connector takes no configuration.</p>';
-  const main = `<section aria-labelledby="status-heading"><h2 id="status-heading">Status</h2>
+  const main = `${renderInstall(entry, registryUrl)}
+<section aria-labelledby="status-heading"><h2 id="status-heading">Status</h2>
 ${status}
 </section>
 <section aria-labelledby="config-heading"><h2 id="config-heading">Configuration</h2>
@@ -105,7 +144,7 @@ ${revoked ? `<p><strong>Revoked</strong> on <time datetime="${escapeHtml(revoked
 <dt>Slug</dt><dd><code>${escapeHtml(entry.slug)}</code></dd>
 <dt>npm package</dt><dd><code>${escapeHtml(entry.packageName)}</code></dd>
 ${maintainer ? `<dt>Maintainer</dt><dd>${escapeHtml(maintainer)}</dd>` : ""}
-${entry.categories?.length ? `<dt>Categories</dt><dd>${entry.categories.map(escapeHtml).join(", ")}</dd>` : ""}
+${entry.categories.length ? `<dt>Categories</dt><dd>${entry.categories.map(escapeHtml).join(", ")}</dd>` : ""}
 ${entry.posthogVersion ? `<dt>PostHog</dt><dd><code>${escapeHtml(entry.posthogVersion)}</code></dd>` : ""}
 <dt>Bundle</dt><dd><a href="../${escapeHtml(entry.bundle.path)}">${escapeHtml(entry.bundle.path)}</a> (${entry.bundle.size} bytes, <code>${escapeHtml(entry.bundle.integrity)}</code>)</dd>
 </dl>
@@ -113,10 +152,12 @@ ${entry.posthogVersion ? `<dt>PostHog</dt><dd><code>${escapeHtml(entry.posthogVe
   return renderLayout({
     title: `${entry.name} · Connector catalog`,
     header: `<nav aria-label="Breadcrumb"><a href="../index.html">All connectors</a></nav>
-<h1>${escapeHtml(entry.name)} <span class="badge">${escapeHtml(entry.type)}</span>${entry.revoked ? ' <span class="badge revoked">revoked</span>' : ""}</h1>
-<p class="muted"><code>${escapeHtml(entry.slug)}@${escapeHtml(entry.version)}</code></p>
-${entry.description ? `<p>${inlineMarkdown(entry.description)}</p>` : ""}`,
+<h1>${entry.icon ? `<img class="icon" src="${escapeHtml(fromPage(entry.icon))}" alt="" width="48" height="48"> ` : ""}${escapeHtml(entry.name)} ${renderBadges(entry)}</h1>
+<p class="muted"><code>${escapeHtml(entry.slug)}@${escapeHtml(entry.version)}</code>${entry.categories.length ? ` · ${entry.categories.map(escapeHtml).join(", ")}` : ""}</p>
+${entry.description ? `<p>${inlineMarkdown(entry.description)}</p>` : ""}
+${renderLinks(entry)}`,
     main,
     footer: renderProvenance(catalog, "../"),
+    script: CONNECTOR_JS,
   });
 }

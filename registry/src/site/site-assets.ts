@@ -23,6 +23,11 @@ ul.cards h3{margin:0;font-size:1.1rem}
 .badge{display:inline-block;font-size:.75rem;font-weight:600;padding:0 .5rem;border-radius:999px;border:1px solid var(--line);margin-left:.35rem;vertical-align:middle}
 .badge.revoked{color:var(--bad);background:var(--bad-bg);border-color:var(--bad)}
 .badge.ok{color:var(--ok);border-color:var(--ok)}
+.badge.status-deprecated,.badge.status-alpha{color:var(--bad);border-color:var(--bad)}
+.deprecated{border-left:4px solid var(--bad);padding:.25rem .75rem;background:var(--bad-bg)}
+img.icon{vertical-align:middle;border-radius:6px}
+ul.links{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap}
+pre{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.5rem .75rem;overflow-x:auto}
 .alert{border:2px solid var(--bad);background:var(--bad-bg);color:var(--bad);padding:.75rem 1rem;border-radius:8px}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
@@ -33,25 +38,34 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-we
 [hidden]{display:none!important}
 `.trim();
 
-/** The index page's search and type filter (progressive: without it every connector is listed). */
+/** The index page's search and filters (progressive: without it every connector is listed). */
 export const SITE_JS = `
 (function(){
-var q=document.getElementById("q"),t=document.getElementById("type"),items=[].slice.call(document.querySelectorAll("#connectors > li")),count=document.getElementById("count"),empty=document.getElementById("empty");
+var q=document.getElementById("q"),filters=["type","category","status","support"].map(function(id){return document.getElementById(id)}),items=[].slice.call(document.querySelectorAll("#connectors > li")),count=document.getElementById("count"),empty=document.getElementById("empty");
+function matches(li,select){
+  var v=select.value;if(!v)return true;
+  return select.id==="category"?(" "+li.getAttribute("data-categories")+" ").indexOf(" "+v+" ")>=0:li.getAttribute("data-"+select.id)===v;
+}
 function apply(){
-  var words=q.value.toLowerCase().split(/\\s+/).filter(Boolean),type=t.value,shown=0;
+  var words=q.value.toLowerCase().split(/\\s+/).filter(Boolean),shown=0;
   items.forEach(function(li){
-    var hay=li.getAttribute("data-search"),ok=(!type||li.getAttribute("data-type")===type)&&words.every(function(w){return hay.indexOf(w)>=0});
+    var hay=li.getAttribute("data-search"),ok=filters.every(function(s){return matches(li,s)})&&words.every(function(w){return hay.indexOf(w)>=0});
     li.hidden=!ok;if(ok)shown++;
   });
   count.textContent=shown+" of "+items.length+" connector"+(items.length===1?"":"s");
   empty.hidden=shown!==0;
-  try{var p=new URLSearchParams();if(q.value)p.set("q",q.value);if(type)p.set("type",type);history.replaceState(null,"",p.toString()?"?"+p:location.pathname)}catch(e){}
+  try{var p=new URLSearchParams();if(q.value)p.set("q",q.value);filters.forEach(function(s){if(s.value)p.set(s.id,s.value)});history.replaceState(null,"",p.toString()?"?"+p:location.pathname)}catch(e){}
 }
-try{var p=new URLSearchParams(location.search);if(p.get("q"))q.value=p.get("q");if(p.get("type"))t.value=p.get("type")}catch(e){}
-q.addEventListener("input",apply);t.addEventListener("change",apply);
+try{var p=new URLSearchParams(location.search);if(p.get("q"))q.value=p.get("q");filters.forEach(function(s){var v=p.get(s.id);if(v&&[].some.call(s.options,function(o){return o.value===v}))s.value=v})}catch(e){}
+q.addEventListener("input",apply);filters.forEach(function(s){s.addEventListener("change",apply)});
 document.getElementById("filters").addEventListener("submit",function(e){e.preventDefault();apply()});
 apply();
 })();
+`.trim();
+
+/** A connector page's script: shows the registry's full URL, computed from where the page is served. */
+export const CONNECTOR_JS = `
+(function(){var el=document.getElementById("registry-url");if(el&&!/^https?:/.test(el.textContent)){try{el.textContent=new URL("../registry.json",location.href).href}catch(e){}}})();
 `.trim();
 
 /** A Content-Security-Policy that allows only the inlined stylesheet and (when given) the inlined script. */

@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /** A connector to write into a fixture workspace (tests and benchmarks). */
 export interface FixtureConnector {
@@ -12,6 +12,8 @@ export interface FixtureConnector {
   manifest?: Record<string, unknown> | string;
   code?: string;
   packageName?: string;
+  /** More files of the package, by path relative to its directory (e.g. `index.test.ts`). */
+  files?: Record<string, string>;
 }
 
 /**
@@ -32,6 +34,10 @@ export async function createFixtureWorkspace(connectors: FixtureConnector[], app
     await writeFile(join(dir, "plugin.json"), typeof manifest === "string" ? manifest : JSON.stringify(manifest));
     await writeFile(join(dir, "index.ts"), c.code ?? "export function processEvent(event: { properties?: object }) {\n  return { ...event, properties: { ...event.properties, seen: true } };\n}\n");
     await writeFile(join(dir, "CHANGELOG.md"), `# posthog-${c.slug}-plugin\n`);
+    for (const [path, text] of Object.entries(c.files ?? {})) {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), text);
+    }
   }
   await mkdir(join(root, "registry"), { recursive: true });
   await writeFile(join(root, "registry/approved.json"), JSON.stringify({ revoked: [], ...approvals }));

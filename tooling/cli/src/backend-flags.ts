@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { PostgresStorage, RedisCache, createMmdbGeoIP, installConnector, isRemoteSource, type ConnectorOptions } from "@connectors/harness";
+import { resolve } from "node:path";
+import { PostgresStorage, RedisCache, createMmdbGeoIP, type ConnectorOptions } from "@connectors/harness";
 import { UsageError } from "./read-input.ts";
 
 /** The `run` flags that pick real backends: `--cache redis://...`, `--storage postgres://...`, `--geoip FILE`. */
@@ -48,20 +46,4 @@ export async function openBackends(values: Record<string, unknown>, cwd: string)
     throw error;
   }
   return { options, close };
-}
-
-/**
- * A `run` target ready to load: remote sources (npm, GitHub/GitLab, archive URLs, .tgz) are installed
- * into a temporary directory first; slugs and directories are returned as they are.
- */
-export async function prepareTarget(target: string, cwd: string): Promise<{ target: string; cleanup(): void }> {
-  if (!isRemoteSource(target, cwd)) return { target, cleanup() {} };
-  const into = mkdtempSync(join(tmpdir(), "connectors-run-"));
-  try {
-    const installed = await installConnector(target, { into, cwd });
-    return { target: installed.dir, cleanup: () => rmSync(into, { recursive: true, force: true }) };
-  } catch (error) {
-    rmSync(into, { recursive: true, force: true });
-    throw error;
-  }
 }

@@ -2,16 +2,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "./main.ts";
+import { runCliForTest } from "./run-cli-for-test.ts";
 
 const ROOT = join(import.meta.dirname, "../../..");
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: ROOT });
-  return { code, stdout, stderr };
-}
+const cli = (...argv: string[]) => runCliForTest(ROOT, ...argv);
 
 function writePackage(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "located-"));

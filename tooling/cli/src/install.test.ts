@@ -10,16 +10,17 @@ const ROOT = join(import.meta.dirname, "../../..");
 let server: Server;
 let base = "";
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; json: any }> {
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string; json: any }> {
   let stdout = "";
-  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: () => {}, cwd: ROOT });
+  let stderr = "";
+  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: ROOT });
   let json: unknown;
   try {
     json = JSON.parse(stdout);
   } catch {
     json = undefined;
   }
-  return { code, stdout, json };
+  return { code, stdout, stderr, json };
 }
 
 const manifest = JSON.stringify({ name: "Geo", main: "index.js", config: [] });
@@ -85,5 +86,17 @@ describe("connectors run <source> with backends", () => {
     expect(first.code).toBe(0);
     expect(second.json.result.properties.n).toBe(first.json.result.properties.n + 1);
     expect(second.json.result.properties.s).toBe(first.json.result.properties.s + 1);
+  });
+
+  it("installs a deprecated connector with a warning naming its replacement", async () => {
+    const source = mkdtempSync(join(tmpdir(), "cli-deprecated-"));
+    writeFileSync(join(source, "plugin.json"), JSON.stringify({ name: "Old", main: "index.js", config: [], status: "deprecated", deprecation: { date: "2026-11-01", replacement: "geoip", reason: "merged into geoip" } }));
+    writeFileSync(join(source, "index.js"), "exports.processEvent = (e) => e;\n");
+    const into = mkdtempSync(join(tmpdir(), "cli-install-"));
+    const plain = await cli("install", source, "--into", into, "--name", "old");
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toBe("warning: old is deprecated since 2026-11-01 (merged into geoip): install geoip instead (`connectors install geoip`).\n");
+    const { json } = await cli("install", source, "--into", into, "--name", "old", "--force", "--json");
+    expect(json.warnings).toEqual([expect.stringMatching(/^old is deprecated since 2026-11-01/)]);
   });
 });

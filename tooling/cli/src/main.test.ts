@@ -3,22 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { scaffoldConnector } from "./commands/new.ts";
-import { main } from "./main.ts";
+import { runCliForTest } from "./run-cli-for-test.ts";
 
 const ROOT = join(import.meta.dirname, "../../..");
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string; json: any }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: ROOT });
-  let json: unknown;
-  try {
-    json = JSON.parse(stdout);
-  } catch {
-    json = undefined;
-  }
-  return { code, stdout, stderr, json };
-}
+const cli = (...argv: string[]) => runCliForTest(ROOT, ...argv);
 
 function tempConnector(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "connector-"));

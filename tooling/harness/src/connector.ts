@@ -27,7 +27,7 @@ import type { RecordedRequest } from "./fetch/types.ts";
 import type { LoadedConnector } from "./load/load-connector.ts";
 import { createHostRequire } from "./load/host-require.ts";
 import { LogSink } from "./logs.ts";
-import { NO_GEOIP, buildMeta } from "./meta/build-meta.ts";
+import { buildMeta, missingGeoIP } from "./meta/build-meta.ts";
 import { JobQueue, type QueuedJob } from "./meta/job-queue.ts";
 import { MetricsRegistry } from "./meta/metrics.ts";
 import { createPostHogExtension, type CapturedEvent } from "./meta/posthog-extension.ts";
@@ -38,6 +38,7 @@ import { describeThrown, guardHook, type GuardContext } from "./run/guard.ts";
 import type { ConnectorTracer, SourceLocation } from "./trace/source-location.ts";
 import { Scheduler } from "./run/scheduler.ts";
 import { SdkScope } from "./sdk/sdk-scope.ts";
+import { getConnectorSandbox } from "./sandbox/load-sandboxed.ts";
 
 /** A failure the harness handled in the background (jobs, schedules, exports), kept for reports. */
 export interface BackgroundError {
@@ -90,6 +91,7 @@ export class Connector {
   readonly #trace: ConnectorTracer | undefined;
   readonly #sdk: SdkScope;
   readonly #fetch: HarnessFetch;
+  readonly #contribBuffers: Array<{ flush(): Promise<void> }> = [];
   #state: State = "created";
   #setup: Promise<void> | undefined;
   #disabledReason = "";
@@ -103,7 +105,10 @@ export class Connector {
     this.#options = options;
     this.clock = options.clock ?? systemClock;
     this.config = checkConfig(this.slug, this.manifest, options);
-    this.redact = createRedactor([...secretKeys(this.manifest).map((key) => this.config[key]), ...secretDefaults(this.manifest), options.posthogApi?.personalApiKey]);
+    // The personal API key is a credential; the project API key is public by design (PostHog embeds it in
+    // every web page that captures events), so records keep it readable, as connector tests expect.
+    const apiKeys = [options.posthogApi?.personalApiKey].filter((key) => key !== undefined);
+    this.redact = createRedactor([...secretKeys(this.manifest).map((key) => this.config[key]), ...secretDefaults(this.manifest), ...apiKeys]);
     this.#logs = new LogSink(this.clock, this.redact);
     if (options.onLog) this.#logs.subscribe(options.onLog);
     const teamId = options.teamId ?? DEFAULT_TEAM_ID;
@@ -124,7 +129,15 @@ export class Connector {
     const posthog = createPostHogExtension({ plugin: this.slug, teamId, clock: this.clock, fetch, api: options.posthogApi ?? {}, captured: this.captured, redact: redactValue });
     const logger = this.#logs.createLogger();
     this.#sdk = new SdkScope(fetch);
-    const instance = loaded.instantiate({ require: createHostRequire({ fetch, clock: this.clock, sdk: this.#sdk }), fetch, posthog, console: logger, egress, ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}), timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    const instance = loaded.instantiate({
+      require: createHostRequire({ fetch, clock: this.clock, sdk: this.#sdk, onBuffer: (buffer) => this.#contribBuffers.push(buffer) }),
+      fetch,
+      posthog,
+      console: logger,
+      egress,
+      ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    });
     this.plugin = instance.plugin;
     this.unknownExports = instance.unknownExports;
     this.metrics = new MetricsRegistry(this.slug, this.plugin.metrics as Record<string, unknown> | undefined);
@@ -137,7 +150,7 @@ export class Connector {
       attachments: options.attachments ?? {},
       cache: options.cache ?? new MemoryCache(this.clock),
       storage: options.storage ?? new MemoryStorage(),
-      geoip: options.geoip === null ? (undefined as never) : (options.geoip ?? NO_GEOIP),
+      geoip: options.geoip === null ? (undefined as never) : (options.geoip ?? missingGeoIP((message) => this.#logs.write("warn", message, "system"))),
       jobs: this.jobs,
       metrics: this.metrics,
       fetch,
@@ -279,6 +292,7 @@ export class Connector {
     if (this.#state === "closed") return;
     this.#scheduler.stop();
     try {
+      if (this.#state === "ready") await this.#flushContribBuffers();
       await this.#exportBuffer?.flush();
       await this.jobs.runDue();
       const hook = this.plugin.teardownPlugin;
@@ -289,6 +303,21 @@ export class Connector {
     this.jobs.clear();
     this.#state = "closed";
     await this.#fetch.close();
+  }
+
+  /**
+   * Sends what the connector's `@posthog/plugin-contrib` buffers still hold (in-process and in the
+   * sandbox), so a buffering connector never ends having sent nothing. Failures are background errors.
+   */
+  async #flushContribBuffers(): Promise<void> {
+    try {
+      // In the sandbox the buffers live in the isolate (the host ones are only their timers).
+      const sandbox = getConnectorSandbox(this.plugin);
+      if (sandbox) await sandbox.flushBuffers(this.meta);
+      else for (const buffer of this.#contribBuffers) await this.#sdk.enter(() => buffer.flush());
+    } catch (error) {
+      this.#recordBackground("createBuffer flush", error);
+    }
   }
 
   async #runSetup(): Promise<void> {

@@ -39,4 +39,41 @@ describe.each(MODES)("compatibility fixtures run %s", (mode) => {
     expect(out.result.map((e: any) => e.properties.recent_events)).toEqual([["clicked"], ["clicked", "scrolled"], ["scrolled", "left"]]);
     expect(out.result.at(-1).properties.seen_count).toBeGreaterThanOrEqual(3);
   });
+
+  it("flushes @posthog/plugin-contrib buffers at teardown, so a buffering connector sends what it holds (contrib-buffer)", async () => {
+    const url = "https://hooks.example.com/batch";
+    const { code, out } = await connectors(mode, "run", legacyConnectorDir("contrib-buffer"), "--hook", "onEvent", "--config", json({ webhookUrl: url }), "--responses", json([{ method: "POST", url, status: 202, json: {} }]));
+    expect(code).toBe(0);
+    expect(out.errors).toEqual([]);
+    expect(out.requests).toMatchObject([{ method: "POST", url, status: 202 }]);
+    expect(JSON.parse(out.requests[0].body).batch).toHaveLength(1);
+    expect(out.logs.map((l: any) => l.message)).toContain("sent 1 events: 202");
+  });
+
+  it("points posthog.api at another host with --posthog-host, keys from the environment and redacted (api-annotations)", async () => {
+    const host = "https://posthog.internal.example";
+    const previous = process.env.POSTHOG_PERSONAL_API_KEY;
+    process.env.POSTHOG_PERSONAL_API_KEY = "phx_fixture_personal_key";
+    try {
+      const responses = [{ method: "POST", url: `${host}/api/projects/@current/annotations/*`, status: 201, json: { id: 77 } }];
+      const { code, out, text } = await connectors(mode, "run", legacyConnectorDir("api-annotations"), "--hook", "runEveryHour", "--config", json({ release: "v2" }), "--posthog-host", host, "--responses", json(responses));
+      expect(code, text).toBe(0);
+      expect(out.requests).toMatchObject([{ method: "POST", url: expect.stringMatching(`^${host}/api/projects/@current/annotations/`), status: 201, headers: { authorization: "[REDACTED]" } }]);
+      expect(out.logs.map((l: any) => l.message)).toContain("annotation 77 (201)");
+      expect(text).not.toContain("phx_fixture_personal_key");
+      expect((await connectors(mode, "run", legacyConnectorDir("api-annotations"), "--hook", "runEveryHour", "--posthog-host", "not a url")).text).toContain("--posthog-host must be a URL");
+    } finally {
+      if (previous === undefined) delete process.env.POSTHOG_PERSONAL_API_KEY;
+      else process.env.POSTHOG_PERSONAL_API_KEY = previous;
+    }
+  });
+
+  it("says in the logs that no GeoIP database is loaded when run without --geoip (geoip-enrich)", async () => {
+    const event = json({ uuid: "01932f3c-0000-7000-8000-000000000042", event: "$pageview", distinct_id: "1", team_id: 2, ip: "89.160.20.129", site_url: "", now: "2024-01-01T00:00:00Z", timestamp: "2024-01-01T00:00:00Z", properties: {} });
+    const { code, out } = await connectors(mode, "run", legacyConnectorDir("geoip-enrich"), "--event", event);
+    expect(code).toBe(0);
+    const warnings = out.logs.filter((l: any) => l.level === "warn" && l.message.startsWith("meta.geoip.locate: no GeoIP database is loaded"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].message).toContain("--geoip FILE.mmdb");
+  });
 });

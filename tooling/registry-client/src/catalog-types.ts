@@ -41,6 +41,20 @@ export interface CatalogApproval {
   reviewDigest?: string;
 }
 
+/** A connector's lifecycle stage: `alpha` may change in any release, `deprecated` has a replacement. */
+export type ConnectorStatus = "alpha" | "beta" | "stable" | "deprecated";
+
+/** Who supports a connector: the maintainers of this repository (`official`) or its authors (`community`). */
+export type SupportLevel = "official" | "community";
+
+/** Since when a connector is deprecated, and the slug to use instead. */
+export interface CatalogDeprecation {
+  /** YYYY-MM-DD. */
+  date: string;
+  replacement: string;
+  reason?: string;
+}
+
 /** The kind of pipeline step a connector is. */
 export type ConnectorType = "transformation" | "destination" | "scheduled";
 
@@ -53,8 +67,18 @@ export interface CatalogEntry {
   description?: string;
   maintainer?: string | { name: string; email?: string; url?: string };
   type: ConnectorType;
+  /** Lifecycle stage (plugin.json `status`; default beta before 1.0.0, stable from 1.0.0). */
+  status: ConnectorStatus;
+  /** Present exactly when `status` is `deprecated`. */
+  deprecation?: CatalogDeprecation;
+  supportLevel: SupportLevel;
+  /** A template or example connector (approved as such): not meant for production. */
+  example?: true;
+  /** URL of an icon file published with the catalog (from the package; raster images only). */
   icon?: string;
-  categories?: string[];
+  categories: string[];
+  /** Where its source lives (plugin.json `url`, pinned to the catalog's commit for this repository's GitHub tree URLs). */
+  sourceUrl?: string;
   capabilities: ConnectorCapabilities;
   configSchema: Record<string, unknown>;
   allowedHosts: string[];

@@ -3,13 +3,16 @@ export type {
   Catalog,
   CatalogApproval,
   CatalogBundle,
+  CatalogDeprecation,
   CatalogEntry,
   CatalogGeneration,
   CatalogSignature,
   ConnectorCapabilities,
+  ConnectorStatus,
   ConnectorType,
   FileDigest,
   Revocation,
+  SupportLevel,
   UnsignedCatalog,
 } from "./catalog-types.ts";
 export {
@@ -32,3 +35,6 @@ export { checkPinnedKey, verifyCatalog, type VerifyCatalogOptions } from "./veri
 export { raiseHighWater, readHighWater } from "./high-water-mark.ts";
 export { readCachedCatalog, writeCachedCatalog, type CachedCatalog } from "./catalog-cache.ts";
 export { RegistryClient, findRevocation, type CatalogResult, type RegistryClientOptions, type VerifiedBundle } from "./registry-client.ts";
+export { classifyConfigChanges, type CatalogChange } from "./breaking/classify-config-changes.ts";
+export { bumpBetween, compareSemver, maxBump, parseSemver, requiredBumpFrom, satisfiesBump, type Bump, type Semver } from "./breaking/semver.ts";
+export { lifecycleNotices, type LifecycleNotice } from "./lifecycle-notices.ts";

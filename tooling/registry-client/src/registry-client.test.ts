@@ -20,7 +20,7 @@ const bundle = Buffer.from("module.exports = { processEvent: (e) => e };\n");
 const DAY = 86_400_000;
 const T0 = Date.parse("2025-01-10T00:00:00Z");
 
-function makeCatalog(generation: number, options: { expiresAt?: number; revoked?: Catalog["revoked"]; keyId?: string; testKey?: boolean } = {}): Catalog {
+function makeCatalog(generation: number, options: { expiresAt?: number; revoked?: Catalog["revoked"]; keyId?: string; testKey?: boolean; lifecycle?: Partial<Catalog["connectors"][number]> } = {}): Catalog {
   return {
     $schema: "https://posthog-connectors.dev/schemas/registry.schema.json",
     schemaVersion: 2,
@@ -32,6 +32,10 @@ function makeCatalog(generation: number, options: { expiresAt?: number; revoked?
         version: "1.0.0",
         name: "Hello World",
         type: "transformation",
+        status: "stable",
+        supportLevel: "official",
+        categories: ["transformation"],
+        ...options.lifecycle,
         capabilities: { methods: ["processEvent"], scheduledTasks: [], jobs: [] },
         configSchema: { type: "object" },
         allowedHosts: [],
@@ -258,6 +262,19 @@ describe("RegistryClient.fetchBundle", () => {
   it("refuses a declared Content-Length above the signed size before reading", async () => {
     hostile.set("/bundles/hello-world-1.0.0.js", (res) => void res.writeHead(200, { "content-length": String(10 * bundle.length) }).end(Buffer.alloc(10 * bundle.length)));
     await expect(client().fetchBundle("hello-world")).rejects.toThrow(IntegrityError);
+  });
+
+  it("a deprecated connector installs with a warning naming its replacement (returned and passed to onNotice)", async () => {
+    publish(makeCatalog(101, { lifecycle: { status: "deprecated", deprecation: { date: "2025-01-05", replacement: "hello-world-2", reason: "renamed" }, example: true } }));
+    const seen: string[] = [];
+    const { notices } = await client({ onNotice: (n) => seen.push(n.kind) }).fetchBundle("hello-world");
+    expect(notices.map((n) => [n.kind, n.severity])).toEqual([["deprecated", "warning"], ["example", "info"]]);
+    expect(notices[0]!.message).toBe("hello-world is deprecated since 2025-01-05 (renamed): install hello-world-2 instead (`connectors install hello-world-2`).");
+    expect(seen).toEqual(["deprecated", "example"]);
+  });
+
+  it("a stable official connector comes with no notice", async () => {
+    expect((await client().fetchBundle("hello-world")).notices).toEqual([]);
   });
 
   it("refuses a revoked version", async () => {

@@ -5,6 +5,7 @@ import { CatalogExpiredError, CatalogFormatError, CatalogUnavailableError, Conne
 import { fetchBytes } from "./fetch-bytes.ts";
 import { raiseHighWater, readHighWater } from "./high-water-mark.ts";
 import { verifyIntegrity } from "./integrity.ts";
+import { lifecycleNotices, type LifecycleNotice } from "./lifecycle-notices.ts";
 import { parseCatalog } from "./parse-catalog.ts";
 import type { PublicKeyInput } from "./signature.ts";
 import { checkPinnedKey, verifyCatalog } from "./verify-catalog.ts";
@@ -29,6 +30,8 @@ export interface RegistryClientOptions {
   allowDevelopmentKey?: boolean;
   /** Largest registry.json accepted, in bytes (default 64 MiB). */
   maxCatalogBytes?: number;
+  /** Called with each lifecycle notice (deprecated, alpha, example, community) of a bundle being fetched for installation. */
+  onNotice?: (notice: LifecycleNotice) => void;
 }
 
 /** A verified catalog and where it came from. `stale` means the network copy failed and `error` says why. */
@@ -43,6 +46,8 @@ export interface CatalogResult {
 export interface VerifiedBundle {
   entry: CatalogEntry;
   code: Uint8Array;
+  /** What the installer should be told (a deprecated version and its replacement first). */
+  notices: LifecycleNotice[];
 }
 
 interface GoodCopy {
@@ -156,7 +161,9 @@ export class RegistryClient {
 
   /**
    * Downloads a connector's bundle (latest catalog version, or `version`), reading no more than the
-   * catalog's signed `size`, and checks its integrity.
+   * catalog's signed `size`, and checks its integrity. A deprecated, alpha, example or community
+   * connector comes with its {@link LifecycleNotice}s (also passed to `onNotice`): install goes on,
+   * but the operator is told, and for a deprecated one what replaces it.
    *
    * @throws RevokedConnectorError when that version is revoked
    * @throws ConnectorNotFoundError when the catalog does not have it
@@ -177,7 +184,9 @@ export class RegistryClient {
     });
     if (outcome.status !== "ok") throw new CatalogFormatError(`${url} answered 304 to an unconditional request`);
     verifyIntegrity(outcome.body, entry.bundle, label);
-    return { entry, code: outcome.body };
+    const notices = lifecycleNotices(entry);
+    for (const notice of notices) this.options.onNotice?.(notice);
+    return { entry, code: outcome.body, notices };
   }
 }
 

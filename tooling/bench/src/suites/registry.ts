@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { approve, buildRegistry, createFixtureWorkspace, loadSigningKey, signCatalog } from "@connectors/registry";
+import { approve, buildRegistry, createFixtureWorkspace, createReviewDigester, findConnectors, loadSigningKey, signCatalog } from "@connectors/registry";
 import { parseCatalog, verifyDetached } from "@connectors/registry-client";
 import { median, timed } from "../measure.ts";
 import type { BenchContext, BenchResult, BenchSuite } from "../types.ts";
@@ -13,7 +13,7 @@ async function synthetic(size: number): Promise<string> {
 
 async function buildOnce(root: string, cacheDir: string | false): Promise<{ ms: number; peakRssMiB: number; outDir: string }> {
   const outDir = await mkdtemp(join(tmpdir(), "bench-registry-"));
-  const { ms, peakRssMiB } = await timed(() => buildRegistry({ root, skipTests: true, outDir, cacheDir }));
+  const { ms, peakRssMiB } = await timed(() => buildRegistry({ root, skipTests: true, outDir, cacheDir, reviewer: false }));
   await signCatalog({ dir: outDir, key: loadSigningKey({}) });
   return { ms, peakRssMiB, outDir };
 }
@@ -49,11 +49,26 @@ async function measureSize(label: string, root: string, context: BenchContext): 
   return results;
 }
 
-/** Registry build time, peak memory and cached rebuild for the real catalog and synthetic 100 / 1,000 connectors; client verify+parse. */
+/** The approval check of the real catalog: every connector reviewed cold, then from the content-hash cache. */
+async function measureReviews(root: string, context: BenchContext): Promise<BenchResult[]> {
+  context.log("registry: review digests of the real catalog");
+  const { connectors } = await findConnectors(join(root, "plugins"), root);
+  const digester = createReviewDigester(root, await mkdtemp(join(tmpdir(), "bench-review-cache-")));
+  const cold = await timed(() => digester(connectors));
+  const cached = await timed(() => digester(connectors));
+  const label = `real catalog: review digests (${connectors.length} connectors)`;
+  return [
+    { suite: "registry", name: `${label}, cold`, value: Math.round(cold.ms), unit: "ms" },
+    { suite: "registry", name: `${label}, cached`, value: Math.round(cached.ms), unit: "ms", baseline: { name: `${label}, cold`, value: Math.round(cold.ms) }, ratio: cached.ms / cold.ms },
+  ];
+}
+
+/** Registry build time, peak memory and cached rebuild for the real catalog and synthetic 100 / 1,000 connectors; client verify+parse; review digests cold and cached (full run). */
 export const registrySuite: BenchSuite = {
   name: "registry",
   async run(context) {
     const results = await measureSize("real catalog", context.root, context);
+    if (!context.quick) results.push(...(await measureReviews(context.root, context)));
     for (const size of context.quick ? [100] : [100, 1000]) results.push(...(await measureSize(`synthetic ${size}`, await synthetic(size), context)));
     const scaled = results.filter((r) => /^synthetic \d+: cold build$/.test(r.name));
     if (scaled.length === 2) {

@@ -1,6 +1,14 @@
 import { installConnector } from "@connectors/harness";
+import type { PluginManifest } from "@connectors/plugin-api";
 import type { Command, CommandArgs, CommandIO } from "../command.ts";
 import { UsageError } from "../read-input.ts";
+
+/** The install warning of a deprecated connector (plugin.json `status` / `deprecation`), naming its replacement. */
+function deprecationWarnings(slug: string, manifest: PluginManifest): string[] {
+  if (manifest.status !== "deprecated") return [];
+  const d = manifest.deprecation;
+  return [`${slug} is deprecated${d ? ` since ${d.date}${d.reason ? ` (${d.reason})` : ""}: install ${d.replacement} instead (\`connectors install ${d.replacement}\`)` : ""}.`];
+}
 
 async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
   const source = args.positionals[0];
@@ -15,17 +23,20 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
     ...(typeof values.gitlab === "string" ? { gitlabUrl: values.gitlab } : {}),
     force: values.force === true,
   });
-  if (values.json === true) io.stdout(`${JSON.stringify({ ok: true, slug: installed.slug, dir: installed.dir, source: installed.source, files: installed.files }, null, 2)}\n`);
-  else io.stdout(`installed ${installed.slug} (${installed.manifest.name}) into ${installed.dir}\nrun it: connectors run ${installed.dir}\n`);
+  const warnings = deprecationWarnings(installed.slug, installed.manifest);
+  if (values.json === true) io.stdout(`${JSON.stringify({ ok: true, slug: installed.slug, dir: installed.dir, source: installed.source, files: installed.files, ...(warnings.length ? { warnings } : {}) }, null, 2)}\n`);
+  else io.stdout(`installed ${installed.slug} (${installed.manifest.name}, ${installed.files.length - 1} files) into ${installed.dir}\nrun it (in the sandbox): connectors run ${installed.slug}\n`);
+  for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
   return 0;
 }
 
 export const installCommand: Command = {
   name: "install",
-  summary: "Install a connector from a slug, directory, .tgz, npm name@version or GitHub/GitLab URL (plugin.json + main file only)",
+  summary: "Install a connector (the files its package ships) from a slug, directory, .tgz, npm name@version, GitHub/GitLab or archive URL",
   usage:
     "connectors install <source> [--name SLUG] [--into DIR] [--force] [--registry URL] [--github URL] [--gitlab URL] [--json]\n\n" +
-    "Base URLs also come from CONNECTORS_NPM_REGISTRY, CONNECTORS_GITHUB_URL, CONNECTORS_GITLAB_URL. Default DIR: <workspace>/.connectors/installed",
+    "Base URLs also come from CONNECTORS_NPM_REGISTRY, CONNECTORS_GITHUB_URL, CONNECTORS_GITLAB_URL. Default DIR: <workspace>/.connectors/installed.\n" +
+    "The package is read into memory (downloads and archives capped, see SECURITY.md), its code is checked in the sandbox, and only then written. Installed connectors run in the sandbox: connectors run <slug>; list them with connectors list --installed.",
   options: {
     name: { type: "string" },
     into: { type: "string" },

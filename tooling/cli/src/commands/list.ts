@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { findWorkspaceRoot } from "@connectors/harness";
+import { defaultInstallDir, findWorkspaceRoot } from "@connectors/harness";
 import type { Command } from "../command.ts";
 import { UsageError } from "../read-input.ts";
 
@@ -43,6 +43,45 @@ export function renderConnectorTable(connectors: readonly ConnectorSummary[]): s
   return ["| slug | name | kind | what it does |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
 
+/** One connector installed with `connectors install`. */
+export interface InstalledSummary {
+  slug: string;
+  name: string;
+  /** The source it was installed from, as given (tokens masked). */
+  source: string;
+  dir: string;
+}
+
+function readJson(file: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every connector under the install folder (default `<workspace>/.connectors/installed`), sorted by slug. */
+export function listInstalledConnectors(into: string): InstalledSummary[] {
+  if (!existsSync(into)) return [];
+  return readdirSync(into, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith(".") && existsSync(join(into, d.name, "plugin.json")))
+    .map((d) => {
+      const dir = join(into, d.name);
+      const name = readJson(join(dir, "plugin.json"))?.name;
+      const source = readJson(join(dir, ".install.json"))?.source;
+      return { slug: d.name, name: typeof name === "string" ? name : d.name, source: typeof source === "string" ? source : "unknown", dir };
+    })
+    .sort((a, b) => a.slug.localeCompare(b.slug));
+}
+
+function printInstalled(values: Record<string, unknown>, cwd: string, io: { stdout(text: string): void }): void {
+  const into = typeof values.into === "string" ? values.into : defaultInstallDir(cwd);
+  const installed = listInstalledConnectors(into);
+  if (values.json) io.stdout(`${JSON.stringify(installed, null, 2)}\n`);
+  else if (installed.length === 0) io.stdout(`no connectors installed in ${into} (install one with: connectors install <source>)\n`);
+  else for (const c of installed) io.stdout(`${c.slug.padEnd(28)} ${c.name.padEnd(26)} ${c.source}\n`);
+}
+
 const START = "<!-- connectors:list -->";
 const END = "<!-- /connectors:list -->";
 
@@ -59,10 +98,14 @@ export function updateReadmeConnectorTable(root: string): void {
 
 export const listCommand: Command = {
   name: "list",
-  summary: "List the workspace's connectors (--markdown prints the README table)",
-  usage: "connectors list [--json | --markdown | --update-readme]",
-  options: { json: { type: "boolean" }, markdown: { type: "boolean" }, "update-readme": { type: "boolean" } },
+  summary: "List the workspace's connectors (--installed: the ones installed with connectors install; --markdown prints the README table)",
+  usage: "connectors list [--json | --markdown | --update-readme]\n       connectors list --installed [--into DIR] [--json]",
+  options: { json: { type: "boolean" }, markdown: { type: "boolean" }, "update-readme": { type: "boolean" }, installed: { type: "boolean" }, into: { type: "string" } },
   async run(args, io) {
+    if (args.values.installed) {
+      printInstalled(args.values, io.cwd, io);
+      return 0;
+    }
     const root = findWorkspaceRoot(io.cwd);
     if (!root) throw new UsageError("run connectors list inside the connectors workspace");
     const connectors = listConnectors(root);

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { SCHEDULED_TASKS, type PluginAttachment, type PluginEvent, type ScheduledTaskName } from "@connectors/plugin-api";
-import { FetchInterceptor, createConnector, type Connector, type LogEntry, type MockResponse } from "@connectors/harness";
+import { FetchInterceptor, createConnector, type Connector, type LogEntry, type MockResponse, type PostHogApiSettings } from "@connectors/harness";
 import { createPageview } from "@connectors/testkit";
 import type { Command, CommandArgs, CommandIO } from "../command.ts";
-import { BACKEND_FLAGS, openBackends, prepareTarget } from "../backend-flags.ts";
+import { BACKEND_FLAGS, openBackends } from "../backend-flags.ts";
+import { loadRunTarget } from "../load-run-target.ts";
 import { printRunResult, type RunResult } from "../print-run-result.ts";
 import { UsageError, readJsonArg } from "../read-input.ts";
 
@@ -77,20 +78,19 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
   const config = values.config ? readJsonArg(String(values.config), "--config", io.cwd) : {};
   const events = readEvents(values.event as string | undefined, io.cwd);
   const started = performance.now();
-  const prepared = await prepareTarget(target, io.cwd);
-  const backends = await openBackends(values, io.cwd).catch((error) => (prepared.cleanup(), Promise.reject(error)));
-  const connector = await createConnector(resolveTarget(prepared.target, io.cwd), {
+  const loaded = await loadRunTarget(target, { cwd: io.cwd, sandbox: values.sandbox === true, trust: values.trust === true });
+  const backends = await openBackends(values, io.cwd);
+  const connector = await createConnector(loaded, {
     ...backends.options,
     config: config as Record<string, unknown>,
     attachments: readAttachments(values.attachment as string[] | undefined, io.cwd),
     fetch: readResponses(values.responses as string | undefined, io.cwd),
     network: values["allow-network"] === true,
     ...(values.timeout ? { timeoutMs: Number(values.timeout) } : {}),
+    posthogApi: readPostHogApi(values["posthog-host"] as string | undefined, process.env),
     ...(json ? {} : { onLog: (entry: LogEntry) => io.stderr(`${entry.timestamp} ${entry.level.padEnd(5)} ${entry.message}\n`) }),
-    load: { mode: values.sandbox ? ("sandbox" as never) : "bundle", cwd: io.cwd },
   }).catch(async (error) => {
     await backends.close();
-    prepared.cleanup();
     throw error;
   });
   const hook = pickHook(connector, values.hook as string | undefined);
@@ -104,21 +104,41 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
   const pendingJobs = [...connector.jobs.pending];
   await connector.teardown();
   await backends.close();
-  prepared.cleanup();
   const outcome: RunResult = { hook, slug: connector.slug, result, connector, pendingJobs, ms: performance.now() - started };
   if (failure) throw Object.assign(failure as object, { runResult: outcome });
   printRunResult(outcome, json, io);
   return 0;
 }
 
-function resolveTarget(target: string, cwd: string): string {
-  return target.includes("/") || target.startsWith(".") ? resolve(cwd, target) : target;
+/**
+ * Where `posthog.api.*` calls go: `--posthog-host` (default https://app.posthog.com), with the keys
+ * from POSTHOG_PROJECT_API_KEY / POSTHOG_PERSONAL_API_KEY (environment only: never on a command line).
+ */
+function readPostHogApi(host: string | undefined, env: Record<string, string | undefined>): PostHogApiSettings {
+  if (host !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(host);
+    } catch {
+      throw new UsageError(`--posthog-host must be a URL like https://eu.posthog.com (got "${host}")`);
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") throw new UsageError(`--posthog-host must be an http(s) URL (got "${host}")`);
+  }
+  return {
+    ...(host ? { host } : {}),
+    ...(env.POSTHOG_PROJECT_API_KEY ? { projectApiKey: env.POSTHOG_PROJECT_API_KEY } : {}),
+    ...(env.POSTHOG_PERSONAL_API_KEY ? { personalApiKey: env.POSTHOG_PERSONAL_API_KEY } : {}),
+  };
 }
 
 export const runCommand: Command = {
   name: "run",
   summary: "Run a connector hook on an event and show the result, logs and requests",
-  usage: "connectors run <slug|dir> [--event FILE|JSON|-] [--config JSON|FILE] [--hook NAME] [--responses FILE] [--attachment key=file] [--allow-network] [--timeout MS] [--sandbox] [--cache redis://URL] [--storage postgres://URL] [--geoip FILE.mmdb] [--json]\n\n<slug|dir> may also be an install source: .tgz, npm name@version, GitHub/GitLab URL (see connectors install).",
+  usage:
+    "connectors run <slug|dir|source> [--event FILE|JSON|-] [--config JSON|FILE] [--hook NAME] [--responses FILE] [--attachment key=file] [--allow-network] [--timeout MS] [--sandbox] [--trust] [--posthog-host URL] [--cache redis://URL] [--storage postgres://URL] [--geoip FILE.mmdb] [--json]\n\n" +
+    "<slug> is a workspace connector (plugins/<slug>) or one installed with connectors install. <source> may also be a .tgz, npm name@version, GitHub/GitLab or archive URL (read into memory, nothing written).\n" +
+    "Workspace connectors run in-process (--sandbox runs them in the isolate); everything else runs in the sandbox unless you pass --trust.\n" +
+    "--posthog-host points posthog.api.* calls at another PostHog (default https://app.posthog.com); their keys come from POSTHOG_PROJECT_API_KEY / POSTHOG_PERSONAL_API_KEY.",
   options: {
     event: { type: "string", short: "e" },
     config: { type: "string", short: "c" },
@@ -128,6 +148,8 @@ export const runCommand: Command = {
     "allow-network": { type: "boolean" },
     timeout: { type: "string" },
     sandbox: { type: "boolean" },
+    trust: { type: "boolean" },
+    "posthog-host": { type: "string" },
     json: { type: "boolean" },
     ...BACKEND_FLAGS,
   },

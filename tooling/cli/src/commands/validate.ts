@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { ConnectorsError, ManifestError, errorIssue, formatIssues, hasErrors, readManifest, warningIssue, type Issue } from "@connectors/plugin-api";
-import { loadConnector, resolveTargetDir } from "@connectors/harness";
+import { ConnectorsError, ManifestError, errorIssue, formatIssues, hasErrors, warningIssue, type Issue } from "@connectors/plugin-api";
+import { SupplyError, getConnectorSandbox, loadConnector, readPackageSnapshot, resolveTargetDir, sourceFromSnapshot, type PackageSnapshot } from "@connectors/harness";
 import type { Command, CommandIO } from "../command.ts";
 import { UsageError } from "../read-input.ts";
 
@@ -10,10 +9,10 @@ export interface FileIssue extends Issue {
   file: string;
 }
 
-function packageIssues(dir: string): FileIssue[] {
+function packageIssues(dir: string, snapshot: PackageSnapshot): FileIssue[] {
   const file = join(dir, "package.json");
-  if (!existsSync(file)) return [];
-  const pkg = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  const pkg = snapshot.packageJson;
+  if (!pkg) return snapshot.files.has("package.json") ? [{ ...errorIssue("", "package.json is not valid JSON", "fix its syntax"), file }] : [];
   const issues: Issue[] = [];
   const inPlugins = basename(join(dir, "..")) === "plugins";
   const expected = `posthog-${basename(dir)}-plugin`;
@@ -23,13 +22,16 @@ function packageIssues(dir: string): FileIssue[] {
   return issues.map((issue) => ({ ...issue, file }));
 }
 
-async function codeIssues(dir: string): Promise<FileIssue[]> {
+/** Loads the code once (in-process for workspace connectors, in the sandbox for anything else) to find syntax, import and export problems. */
+async function codeIssues(dir: string, snapshot: PackageSnapshot): Promise<FileIssue[]> {
   try {
-    const loaded = await loadConnector(dir, { mode: "bundle" });
+    const loaded = await loadConnector(sourceFromSnapshot(snapshot, basename(dir)), { mode: snapshot.trusted ? "bundle" : "sandbox" });
     const refuse = () => {
       throw new Error("validate does not run hooks");
     };
-    const { unknownExports } = loaded.instantiate({ require: () => ({}), fetch: refuse as never, posthog: { capture: refuse, api: {} } as never, console: console as never });
+    const silent = { log() {}, info() {}, warn() {}, error() {}, debug() {} };
+    const { plugin, unknownExports } = loaded.instantiate({ require: () => ({}), fetch: refuse as never, posthog: { capture: refuse, api: {} } as never, console: silent as never });
+    getConnectorSandbox(plugin)?.dispose();
     return unknownExports.map((name) => ({ ...warningIssue(`/exports/${name}`, `export "${name}" is not part of the connector contract and is ignored`, "remove it or rename it to a hook"), file: loaded.source.entryFile }));
   } catch (error) {
     if (error instanceof ManifestError) return [];
@@ -38,18 +40,24 @@ async function codeIssues(dir: string): Promise<FileIssue[]> {
   }
 }
 
-/** Every issue of a connector directory: manifest, package.json, and whether its code loads. */
+/**
+ * Every issue of a connector directory: files the supply step refuses (links leaving the package,
+ * devices, caps), plugin.json (official rules), package.json, and whether its code loads. Reads only
+ * the package snapshot.
+ */
 export async function validateConnectorDir(dir: string): Promise<FileIssue[]> {
   const manifestFile = join(dir, "plugin.json");
-  let manifestIssues: FileIssue[];
+  let snapshot: PackageSnapshot;
   try {
-    const { warnings } = await readManifest(dir);
-    manifestIssues = warnings.map((issue) => ({ ...issue, file: manifestFile }));
+    snapshot = await readPackageSnapshot(dir, { strictness: "official" });
   } catch (error) {
-    if (!(error instanceof ManifestError)) throw error;
-    manifestIssues = error.issues.map((issue) => ({ ...issue, file: manifestFile }));
+    if (error instanceof SupplyError) return error.issues.map((issue) => ({ ...issue, file: join(dir, issue.path) }));
+    if (error instanceof ManifestError) return error.issues.map((issue) => ({ ...issue, file: manifestFile }));
+    if (error instanceof ConnectorsError) return [{ ...errorIssue("", error.message), file: dir }];
+    throw error;
   }
-  return [...manifestIssues, ...packageIssues(dir), ...(hasErrors(manifestIssues) ? [] : await codeIssues(dir))];
+  const manifestIssues = snapshot.warnings.map((issue) => ({ ...issue, file: manifestFile }));
+  return [...manifestIssues, ...packageIssues(dir, snapshot), ...(await codeIssues(dir, snapshot))];
 }
 
 export const validateCommand: Command = {

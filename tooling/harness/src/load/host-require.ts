@@ -21,6 +21,8 @@ export interface HostModuleContext {
   clock: Clock;
   /** Routes the vendor SDKs' HTTP to `fetch` (created for the instance when absent). */
   sdk?: SdkScope;
+  /** Told about every `@posthog/plugin-contrib` buffer the connector creates (flushed at teardown). */
+  onBuffer?: (buffer: { flush(): Promise<void> }) => void;
 }
 
 function fetchModule(fetch: PluginFetch): unknown {
@@ -35,8 +37,11 @@ export function createHostRequire(context: HostModuleContext): (specifier: strin
   const scope = context.sdk ?? new SdkScope(context.fetch);
   const sdks = new ConnectorSdks(scope);
   // A buffer flush runs on the clock, outside any hook call: it enters the connector's SDK scope itself.
-  const contribBuffer = (options: Parameters<typeof createBuffer>[0]) =>
-    createBuffer({ ...options, ...(options.onFlush ? { onFlush: (batch: unknown[]) => scope.enter(() => options.onFlush!(batch)) } : {}) }, context.clock);
+  const contribBuffer = (options: Parameters<typeof createBuffer>[0]) => {
+    const buffer = createBuffer({ ...options, ...(options.onFlush ? { onFlush: (batch: unknown[]) => scope.enter(() => options.onFlush!(batch)) } : {}) }, context.clock);
+    context.onBuffer?.(buffer);
+    return buffer;
+  };
   const modules = new Map<string, () => unknown>([
     ["crypto", () => crypto],
     ["url", () => url],

@@ -54,3 +54,19 @@ export function buildMeta(parts: MetaParts): PluginMeta {
 
 /** The default GeoIP capability: knows no address. Pass a MaxMind reader to locate IPs. */
 export const NO_GEOIP: GeoIPExtension = { locate: async () => null };
+
+/** The message a connector's log gets the first time it looks up an IP with no GeoIP database loaded. */
+export const NO_GEOIP_DATABASE =
+  "meta.geoip.locate: no GeoIP database is loaded, so every lookup returns null and nothing is added. Fix: pass --geoip FILE.mmdb (connectors run) or the `geoip` option (createConnector / createTestConnector)";
+
+/** A GeoIP capability without a database that says so (once) through `warn` instead of staying silent. */
+export function missingGeoIP(warn: (message: string) => void): GeoIPExtension {
+  let warned = false;
+  return {
+    locate: async () => {
+      if (!warned) warn(NO_GEOIP_DATABASE);
+      warned = true;
+      return null;
+    },
+  };
+}

@@ -277,6 +277,20 @@ export class ConnectorSandbox {
     return this.#outcome(id, record, direct);
   }
 
+  /**
+   * Flushes every `@posthog/plugin-contrib` buffer that holds items now (each has a pending timer),
+   * as the harness does for in-process connectors at teardown; `meta` is the instance's meta.
+   */
+  async flushBuffers(meta: PluginMeta): Promise<void> {
+    if (this.#disabled || this.#timers.size === 0) return;
+    this.#useMeta(meta);
+    for (const [id, timer] of [...this.#timers]) {
+      this.#timers.delete(id);
+      void timer.flush();
+      await this.#run("createBuffer flush", (callId, timeout) => this.#entry.fireTimer.applySync(undefined, [callId, id], { timeout }));
+    }
+  }
+
   /** Disposes the isolate; later calls throw PluginDisabledError. Idempotent. */
   dispose(reason = "its sandbox was disposed"): void {
     if (this.#disabled) return;

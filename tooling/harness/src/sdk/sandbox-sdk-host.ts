@@ -1,7 +1,7 @@
 import type { PluginFetch } from "@connectors/plugin-api";
 import { ConnectorSdks, isSdkModule } from "./sdk-modules.ts";
 import { SdkScope } from "./sdk-scope.ts";
-import { MODULE_RULES, SandboxSdkUnsupportedError, classRulesFor, snowflakeStatementSnapshot, type ClassRule, type MethodRule } from "./sandbox-sdk-rules.ts";
+import { MODULE_RULES, SandboxSdkUnsupportedError, classRulesFor, refusalMessage, snowflakeStatementSnapshot, type ClassRule, type MethodRule } from "./sandbox-sdk-rules.ts";
 
 /** Most host SDK objects one sandboxed connector may hold at once. */
 export const MAX_SDK_HANDLES = 10_000;
@@ -12,6 +12,8 @@ const MAX_DEPTH = 32;
 export interface HandleDescriptor {
   __sdkHandle: number;
   methods: Array<{ name: string; callbackOption?: string }>;
+  /** Methods the SDK has that the sandbox refuses: name -> the error message calling one throws. */
+  refused: Record<string, string>;
   props: Record<string, string | number | boolean | null>;
   /** The object is an aws-sdk Request (its facade offers `promise()`, `send(cb)`, `on()`). */
   awsRequest?: boolean;
@@ -160,7 +162,8 @@ export class SandboxSdkHost {
       if (prop === null || ["string", "number", "boolean"].includes(typeof prop)) props[key] = prop as string | number | boolean | null;
     }
     const methods = Object.entries(rule.methods(value)).map(([name, method]) => (method.callbackOption ? { name, callbackOption: method.callbackOption } : { name }));
-    return { __sdkHandle: id, methods, props, ...(rule.name === "AWS.Request" ? { awsRequest: true } : {}) };
+    const refused = Object.fromEntries(Object.entries(rule.refused ?? {}).map(([name, reason]) => [name, refusalMessage(`${rule.name}.${name}()`, reason)]));
+    return { __sdkHandle: id, methods, props, refused, ...(rule.name === "AWS.Request" ? { awsRequest: true } : {}) };
   }
 
   /** A host value as a copy for the isolate: data copied, SDK objects as handles, functions dropped. */

@@ -19,6 +19,8 @@ export interface ClassRule {
   name: string;
   matches: (value: object) => boolean;
   methods: (value: object) => Record<string, MethodRule>;
+  /** Methods the SDK has that the sandbox refuses, with the reason (calling one throws it). */
+  refused?: Record<string, string>;
 }
 
 /** What a sandboxed connector may construct or call at the top of one SDK module. */
@@ -37,6 +39,16 @@ export class SandboxSdkUnsupportedError extends Error {
 
 const NO_LOCAL_FILES = "it reads or writes files on the host";
 const NO_STREAMS = "streams cannot cross the sandbox boundary; use the promise form";
+const NO_SUBSCRIPTIONS = "Pub/Sub subscriptions pull over a long-lived stream; publish-side calls are available";
+
+/** The sandbox's refusal message of a method, for the isolate facade to throw. */
+export function refusalMessage(what: string, reason: string): string {
+  return new SandboxSdkUnsupportedError(what, reason).message;
+}
+
+function refuse(names: string[], reason: string): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [name, reason]));
+}
 
 function refuseOption(what: string, option: string, reason: string): (args: unknown[]) => void {
   return (args) => {
@@ -66,7 +78,7 @@ function awsRules(): ClassRule[] {
         return { ...operations, ...s3, ...allow(["waitFor"]) };
       },
     },
-    { name: "AWS.Request", matches: (value) => value instanceof AWS.Request, methods: () => allow(["promise", "abort"]) },
+    { name: "AWS.Request", matches: (value) => value instanceof AWS.Request, methods: () => allow(["promise", "abort"]), refused: refuse(["createReadStream"], NO_STREAMS) },
   ];
 }
 
@@ -76,23 +88,30 @@ function googleRules(): ClassRule[] {
   const storage = nodeRequire("@google-cloud/storage") as Record<string, new () => object>;
   const pubsub = nodeRequire("@google-cloud/pubsub") as Record<string, new () => object>;
   const common = ["get", "exists", "create", "delete", "getMetadata", "setMetadata"];
-  const rule = (name: string, Class: new () => object, methods: Record<string, MethodRule>): ClassRule => ({ name, matches: (value) => value instanceof Class, methods: () => methods });
+  const rule = (name: string, Class: new () => object, methods: Record<string, MethodRule>, refused: Record<string, string> = {}): ClassRule => ({ name, matches: (value) => value instanceof Class, methods: () => methods, refused });
   return [
-    rule("BigQuery", bigquery.BigQuery!, allow(["dataset", "getDatasets", "createDataset", "query", "createQueryJob", "job", "getJobs"])),
-    rule("Dataset", bigquery.Dataset!, { ...allow([...common, "table", "getTables", "createTable", "query", "createQueryJob"]) }),
-    rule("Table", bigquery.Table!, {
-      ...allow([...common, "insert", "getRows", "query", "createQueryJob"]),
-      insert: { check: refuseOption("Table.insert", "createInsertStream", NO_STREAMS) },
-    }),
-    rule("Job", bigquery.Job!, allow([...common, "getQueryResults", "cancel"])),
-    rule("Storage", storage.Storage!, allow(["bucket", "getBuckets", "createBucket"])),
-    rule("Bucket", storage.Bucket!, allow([...common, "file", "getFiles", "deleteFiles"])),
-    rule("File", storage.File!, {
-      ...allow([...common, "save", "copy", "move", "makePublic", "getSignedUrl"]),
-      download: { check: refuseOption("File.download", "destination", NO_LOCAL_FILES) },
-    }),
-    rule("PubSub", pubsub.PubSub!, allow(["topic", "createTopic", "getTopics"])),
-    rule("Topic", pubsub.Topic!, allow([...common, "publish", "publishMessage", "publishJSON", "flush"])),
+    rule("BigQuery", bigquery.BigQuery!, allow(["dataset", "getDatasets", "createDataset", "query", "createQueryJob", "job", "getJobs"]), refuse(["createQueryStream", "getDatasetsStream", "getJobsStream"], NO_STREAMS)),
+    rule("Dataset", bigquery.Dataset!, { ...allow([...common, "table", "getTables", "createTable", "query", "createQueryJob"]) }, refuse(["createQueryStream", "getTablesStream"], NO_STREAMS)),
+    rule(
+      "Table",
+      bigquery.Table!,
+      allow([...common, "insert", "getRows", "query", "createQueryJob"]),
+      { ...refuse(["createWriteStream", "createInsertStream", "createReadStream"], NO_STREAMS), ...refuse(["load", "createLoadJob", "extract", "createExtractJob"], NO_LOCAL_FILES) },
+    ),
+    rule("Job", bigquery.Job!, allow([...common, "getQueryResults", "cancel"]), refuse(["getQueryResultsStream"], NO_STREAMS)),
+    rule("Storage", storage.Storage!, allow(["bucket", "getBuckets", "createBucket"]), refuse(["getBucketsStream"], NO_STREAMS)),
+    rule("Bucket", storage.Bucket!, allow([...common, "file", "getFiles", "deleteFiles"]), { ...refuse(["upload"], NO_LOCAL_FILES), ...refuse(["getFilesStream"], NO_STREAMS) }),
+    rule(
+      "File",
+      storage.File!,
+      {
+        ...allow([...common, "save", "copy", "move", "makePublic", "getSignedUrl"]),
+        download: { check: refuseOption("File.download", "destination", NO_LOCAL_FILES) },
+      },
+      refuse(["createReadStream", "createWriteStream", "createResumableUpload"], NO_STREAMS),
+    ),
+    rule("PubSub", pubsub.PubSub!, allow(["topic", "createTopic", "getTopics"]), refuse(["subscription", "createSubscription", "getSubscriptions", "snapshot"], NO_SUBSCRIPTIONS)),
+    rule("Topic", pubsub.Topic!, allow([...common, "publish", "publishMessage", "publishJSON", "flush"]), refuse(["subscription", "createSubscription", "getSubscriptions"], NO_SUBSCRIPTIONS)),
   ];
 }
 
@@ -127,6 +146,7 @@ function snowflakeRules(): ClassRule[] {
       name: "snowflake Connection",
       matches: (value) => typeof (value as { execute?: unknown }).execute === "function" && typeof (value as { connectAsync?: unknown }).connectAsync === "function",
       methods: () => ({ execute, connect: { hostMethod: "connectAsync" }, ...allow(["connectAsync", "destroy", "isUp", "getId", "isValidAsync"]) }),
+      refused: refuse(["fetchResult", "serialize"], "it hands out driver internals; run the query again with execute"),
     },
   ];
 }

@@ -25,16 +25,19 @@ describe("vendor SDKs in the sandbox", () => {
       const file = new Storage({ projectId: 'p', credentials: ${CREDENTIALS} }).bucket('bk').file('a/b.csv');
       const AWS = require('aws-sdk');
       const s3 = new AWS.S3({ region: 'eu-west-1', credentials: new AWS.Credentials('AKIA', 'secret') });
-      out({ name: file.name, save: typeof file.save, upload: typeof file.createWriteStream, ctor: Object.keys(file).includes('constructor'), put: typeof s3.putObject, listeners: typeof s3.on });
+      out({ name: file.name, save: typeof file.save, internal: typeof file.request, ctor: Object.keys(file).includes('constructor'), put: typeof s3.putObject, listeners: typeof s3.on });
       out({ signed: s3.getSignedUrl('getObject', { Bucket: 'acme-bucket', Key: 'k', Expires: 60 }).startsWith('https://acme-bucket.s3.eu-west-1.amazonaws.com/k?') });
     `);
-    expect(outputs).toEqual([{ name: "a/b.csv", save: "function", upload: "undefined", ctor: false, put: "function", listeners: "undefined" }, { signed: true }]);
+    expect(outputs).toEqual([{ name: "a/b.csv", save: "function", internal: "undefined", ctor: false, put: "function", listeners: "undefined" }, { signed: true }]);
   });
 
   it.each([
     ["a local file download", "new (require('@google-cloud/storage').Storage)({ credentials: " + CREDENTIALS + " }).bucket('b').file('f').download({ destination: '/tmp/x' })", "File.download with `destination` is not available to sandboxed connectors: it reads or writes files on the host"],
     ["a snowflake PUT", "const c = require('snowflake-sdk').createConnection({ account: 'a', username: 'u', password: 'p' }); c.execute({ sqlText: '  put file:///etc/passwd @stage' })", "snowflake PUT/GET is not available to sandboxed connectors: it reads or writes files on the host"],
-    ["a method outside the surface", "new (require('@google-cloud/bigquery').BigQuery)({ credentials: " + CREDENTIALS + " }).dataset('d').table('t').createWriteStream()", "createWriteStream is not a function"],
+    ["a stream API", "new (require('@google-cloud/bigquery').BigQuery)({ credentials: " + CREDENTIALS + " }).dataset('d').table('t').createWriteStream()", "Table.createWriteStream() is not available to sandboxed connectors: streams cannot cross the sandbox boundary"],
+    ["a local-file upload", "new (require('@google-cloud/storage').Storage)({ credentials: " + CREDENTIALS + " }).bucket('b').upload('/etc/passwd')", "Bucket.upload() is not available to sandboxed connectors: it reads or writes files on the host"],
+    ["a Pub/Sub subscription", "new (require('@google-cloud/pubsub').PubSub)({ credentials: " + CREDENTIALS + " }).topic('t').subscription('s')", "Topic.subscription() is not available to sandboxed connectors: Pub/Sub subscriptions pull over a long-lived stream"],
+    ["a method outside the surface", "new (require('@google-cloud/bigquery').BigQuery)({ credentials: " + CREDENTIALS + " }).getProjectId()", "getProjectId is not a function"],
     ["the host's Google credentials", "new (require('@google-cloud/pubsub').PubSub)({ keyFilename: '/etc/key.json' })", "@google-cloud/pubsub: the `keyFilename` option is not supported"],
     ["no credentials at all", "new (require('@google-cloud/bigquery').BigQuery)({ projectId: 'p' })", "@google-cloud/bigquery: no `credentials` were given"],
     ["the host's snowflake config", "require('snowflake-sdk').createConnection()", "createConnection needs its options"],

@@ -9,6 +9,7 @@ import { tempConnector } from "../test-support/temp-connector.ts";
 import { listShippedFiles } from "./list-shipped-files.ts";
 import { readPackageSnapshot } from "./read-package-snapshot.ts";
 import { SupplyError } from "./supply-error.ts";
+import { DEFAULT_SUPPLY_LIMITS, resolveSupplyLimits } from "./supply-limits.ts";
 
 const manifest = (extra: object = {}) => ({ name: "Snap", description: "snapshot test", main: "index.ts", config: [], ...extra });
 const code = "export function processEvent(event: any) { return event }";
@@ -164,5 +165,14 @@ describe("listShippedFiles", () => {
     expect(shipped).toContain("lib/add-laudspeaker-extras.ts");
     expect(shipped.every((path) => path === "package.json" || pkg.files.some((entry) => path === entry || path.startsWith(`${entry}/`)))).toBe(true);
     expect(shipped).not.toContain("index.test.ts");
+  });
+});
+
+describe("resolveSupplyLimits", () => {
+  it("takes the defaults, then valid environment values, then the caller's", () => {
+    expect(resolveSupplyLimits({}, {})).toEqual(DEFAULT_SUPPLY_LIMITS);
+    const env = { CONNECTORS_MAX_FILE_BYTES: "10", CONNECTORS_MAX_ARCHIVE_ENTRIES: "-5", CONNECTORS_MAX_PACKAGE_FILES: "many" };
+    expect(resolveSupplyLimits({}, env)).toMatchObject({ maxFileBytes: 10, maxEntries: DEFAULT_SUPPLY_LIMITS.maxEntries, maxFiles: DEFAULT_SUPPLY_LIMITS.maxFiles });
+    expect(resolveSupplyLimits({ maxFileBytes: 99 }, env).maxFileBytes).toBe(99);
   });
 });

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { hasErrors } from "@connectors/plugin-api";
+import { hasErrors, type ManifestStrictness } from "@connectors/plugin-api";
 import { collectPackageFiles } from "./collect-package-files.ts";
 import { createPackageSnapshot, type PackageSnapshot } from "./package-snapshot.ts";
 import { SupplyError } from "./supply-error.ts";
@@ -15,6 +15,8 @@ export interface ReadSnapshotOptions {
   trust?: boolean;
   /** Label for messages (default: the directory path). */
   label?: string;
+  /** How plugin.json is judged (default: `official` under the workspace's plugins/, `legacy` elsewhere). */
+  strictness?: ManifestStrictness;
 }
 
 /**
@@ -39,6 +41,6 @@ export async function readPackageSnapshot(dir: string, options: ReadSnapshotOpti
     dir: absolute,
     trusted: options.trust === true || workspacePath !== undefined,
     displayRoot: workspacePath ? `${workspacePath}/` : "",
-    strictness: manifestStrictnessFor(absolute),
+    strictness: options.strictness ?? manifestStrictnessFor(absolute),
   });
 }

@@ -45,7 +45,7 @@ function bundleFrames(stack: string, scriptName: string): RawFrame[] {
 function toSource(map: TraceMap, frame: RawFrame, lineOffset: number): SourceLocation | undefined {
   const position = originalPositionFor(map, { line: frame.line - lineOffset, column: Math.max(frame.column - 1, 0) });
   if (!position.source || position.line === null || position.column === null) return undefined;
-  const fn = frame.fn?.replace(/^(?:async |new )/, "").replace(/^Object\./, "");
+  const fn = frame.fn?.replace(/^(?:async |new )/, "").replace(/^(?:globalThis\.__connectorsModule\.|Object\.)/, "");
   return { file: position.source, line: position.line, column: position.column + 1, ...(fn && !fn.startsWith("eval") ? { function: fn } : {}) };
 }
 

@@ -89,6 +89,16 @@ const keysAreSafe: ManifestRule = (manifest) =>
       : [],
   );
 
+const deprecationMatchesStatus: ManifestRule = (manifest) => {
+  if (manifest.status === "deprecated" && !manifest.deprecation) {
+    return [errorIssue("/deprecation", '"status": "deprecated" needs a "deprecation"', 'add "deprecation": { "date": "YYYY-MM-DD", "replacement": "<slug to use instead>" }')];
+  }
+  if (manifest.deprecation && manifest.status !== "deprecated") {
+    return [errorIssue("/status", `"deprecation" is set but "status" is ${JSON.stringify(manifest.status ?? "unset")}`, 'set "status": "deprecated", or remove "deprecation"')];
+  }
+  return [];
+};
+
 /** Every semantic rule, run after the schema passes. */
 export const MANIFEST_RULES: readonly ManifestRule[] = [
   keysAreSafe,
@@ -100,6 +110,7 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   statelessHasNoConfig,
   defaultMatchesType,
   secretFieldsHaveNoDefault,
+  deprecationMatchesStatus,
 ];
 
 /** The rules whose findings PostHog accepted: warnings when a third-party connector is run or installed. */

@@ -63,6 +63,22 @@ export interface PluginManifest {
   allowedHosts?: string[];
   maintainer?: Maintainer;
   categories?: string[];
+  /** Lifecycle stage (default: beta before 1.0.0, stable from 1.0.0). */
+  status?: ConnectorStatus;
+  /** Required with `status: "deprecated"`: since when, and the slug to use instead. */
+  deprecation?: Deprecation;
+}
+
+/** A connector's lifecycle stage in the catalog. */
+export type ConnectorStatus = "alpha" | "beta" | "stable" | "deprecated";
+
+/** Since when a connector is deprecated, and what replaces it. */
+export interface Deprecation {
+  /** YYYY-MM-DD. */
+  date: string;
+  /** Slug of the connector to use instead. */
+  replacement: string;
+  reason?: string;
 }
 
 /** True for an entry that holds a value (not a markdown-only block). */

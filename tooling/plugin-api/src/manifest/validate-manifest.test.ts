@@ -128,3 +128,25 @@ describe("readManifest", () => {
     expect(result.warnings).toHaveLength(1);
   });
 });
+
+describe("lifecycle fields (status, deprecation)", () => {
+  const base = { name: "Old", config: [] };
+
+  it("accepts a status, and a deprecation with its status", () => {
+    expect(validateManifest({ ...base, status: "alpha" }).ok).toBe(true);
+    expect(validateManifest({ ...base, status: "deprecated", deprecation: { date: "2026-11-01", replacement: "new-one", reason: "the API was retired" } }).ok).toBe(true);
+  });
+
+  it.each([
+    ["deprecated without a deprecation", { status: "deprecated" }, "/deprecation", /needs a "deprecation"/],
+    ["a deprecation on a stable connector", { status: "stable", deprecation: { date: "2026-11-01", replacement: "x" } }, "/status", /set "status": "deprecated"/],
+    ["a deprecation without replacement", { status: "deprecated", deprecation: { date: "2026-11-01" } }, "/deprecation/replacement", /add "replacement"/],
+    ["a date that is not YYYY-MM-DD", { status: "deprecated", deprecation: { date: "last week", replacement: "x" } }, "/deprecation/date", /date/],
+    ["an unknown status", { status: "experimental" }, "/status", /alpha|beta|stable|deprecated/],
+  ])("refuses %s, naming the field", (_name, extra, path, message) => {
+    const result = validateManifest({ ...base, ...extra });
+    expect(result.ok).toBe(false);
+    const issue = result.issues.find((i) => i.path === path);
+    expect(`${issue?.message} ${issue?.fix ?? ""}`).toMatch(message);
+  });
+});

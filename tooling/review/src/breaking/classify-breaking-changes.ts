@@ -1,5 +1,5 @@
 import { buildConfigSchema, configFields, type PluginManifest } from "@connectors/plugin-api";
-import { classifyConfigChanges as classifyRegistryChanges } from "@connectors/registry";
+import { classifyConfigChanges as classifyRegistryChanges } from "@connectors/registry-client";
 import type { ConfigChange } from "./classify-config-changes.ts";
 
 /** Secret flags are not part of the config JSON Schema, so the registry does not see them. */
@@ -12,7 +12,7 @@ function secretFlagChanges(base: PluginManifest, head: PluginManifest): ConfigCh
 
 /**
  * The one place the review asks "what breaks existing installations?": the registry's classifier
- * (`@connectors/registry`, the same one the catalog build uses) on the config schemas of the base
+ * (`@connectors/registry-client`, the same one the catalog build uses) on the config schemas of the base
  * ref and the PR, plus secret flags. `major` impact = breaking.
  *
  * @example

@@ -101,6 +101,11 @@ function facadeOf(descriptor) {
   for (const { name, callbackOption } of descriptor.methods) {
     facade[name] = callbackOption ? (...args) => invokeWithCallbackOption(handle, name, callbackOption, args) : (...args) => invoke(handle, name, args);
   }
+  for (const [name, message] of Object.entries(descriptor.refused ?? {})) {
+    facade[name] = () => {
+      throw new Error(message);
+    };
+  }
   if (descriptor.awsRequest) {
     facade.send = (callback) => facade.promise().then((data) => callback && callback(null, data), (error) => callback && callback(error));
     // Request events (httpUploadProgress, ...) are host-side; listeners are accepted and never called.
