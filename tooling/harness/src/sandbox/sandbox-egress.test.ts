@@ -3,6 +3,7 @@ import { EgressDeniedError, HookFailedError } from "../errors.ts";
 import { FetchInterceptor } from "../fetch/fetch-interceptor.ts";
 import { event } from "../test-support/temp-connector.ts";
 import type { HostResolver } from "../fetch/resolve-host.ts";
+import { startLoopbackServer } from "../test-support/loopback-server.ts";
 import { rejection, sandboxedConnector } from "./sandbox-test-support.ts";
 
 vi.mock("node:dns/promises", async (original) => ({
@@ -114,6 +115,27 @@ describe("sandbox egress", () => {
       expect(connector.logs.at(-1)?.message).toBe(`${pgUrl!.hostname}/32`);
       const again = await rejection(() => connector.onEvent(event()));
       expect(again.message).toContain("db.test resolves to 169.254.169.254");
+    });
+  });
+
+  describe.each(["bundle", "sandbox"] as const)("real requests (network: true, as the CLI's --allow-network and the studio's toggle) in %s mode", (mode) => {
+    it("checks the resolved addresses under the connector's declared policy and connects to the checked one", async () => {
+      const server = await startLoopbackServer();
+      try {
+        const resolveHost: HostResolver = async (hostname) => [{ address: hostname === "meta.test" ? "169.254.169.254" : "127.0.0.1", family: 4 }];
+        const code = `exports.onEvent = async (e, { fetch, logger }) => { const r = await fetch(e.properties.url); logger.info(r.status, await r.text()) }`;
+        const connector = await sandboxedConnector(code, { network: true, allowLoopback: true, resolveHost }, { mode, manifest: { allowedHosts: [`svc.test:${server.port}`, `meta.test:${server.port}`] } });
+        await connector.onEvent(event({ properties: { url: `http://svc.test:${server.port}/ok` } }));
+        expect(connector.logs.at(-1)?.message).toBe("200 ok");
+        const refused = await rejection(() => connector.onEvent(event({ properties: { url: `http://meta.test:${server.port}/` } })));
+        expect(refused.cause).toBeInstanceOf(EgressDeniedError);
+        expect(refused.message).toContain("meta.test resolves to 169.254.169.254");
+        const undeclared = await rejection(() => connector.onEvent(event({ properties: { url: `http://other.test:${server.port}/` } })));
+        expect(undeclared.message).toContain("not in plugin.json");
+        expect(server.requests.map((r) => r.url)).toEqual(["/ok"]);
+      } finally {
+        await server.close();
+      }
     });
   });
 });
