@@ -50,9 +50,11 @@ describe.skipIf(!PG_TEST_URL)(pgSuiteTitle("createTestDatabase"), () => {
 });
 
 describe("pgSuiteTitle", () => {
-  it("names the server or says the suite is skipped and how to run it", () => {
-    expect(pgSuiteTitle("postgres")).toBe(
-      PG_TEST_URL ? "postgres against the real PostgreSQL server at PG_TEST_URL" : expect.stringMatching(/^postgres against a real PostgreSQL server \(SKIPPED: PG_TEST_URL is not set; e\.g\. PG_TEST_URL=postgres:\/\//),
-    );
+  it("names the server when one is configured", () => {
+    expect(pgSuiteTitle("postgres", "postgres://db")).toBe("postgres against the real PostgreSQL server at PG_TEST_URL");
+  });
+
+  it("says the suite is skipped and how to run it when no server is configured", () => {
+    expect(pgSuiteTitle("postgres", undefined)).toMatch(/^postgres against a real PostgreSQL server \(SKIPPED: PG_TEST_URL is not set; e\.g\. PG_TEST_URL=postgres:\/\//);
   });
 });
