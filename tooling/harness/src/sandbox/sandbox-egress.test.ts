@@ -94,6 +94,24 @@ describe("sandbox egress", () => {
       expect(error.message).toContain(reason);
     });
 
+    it("decides before connecting: a name with one refused address among allowed ones, or loopback without allowLoopback, opens no connection", async () => {
+      const server = await startLoopbackServer();
+      try {
+        const mixed: HostResolver = async () => [{ address: "127.0.0.1", family: 4 }, { address: "10.0.0.7", family: 4 }];
+        const oneBad = await rejection(async () => (await sandboxedConnector(connectCode("db.test", server.port), { resolveHost: mixed, allowLoopback: true }, { manifest: { allowedHosts: [`db.test:${server.port}`] } })).onEvent(event()));
+        expect(oneBad.message).toContain("db.test resolves to 10.0.0.7: 10.0.0.7 is a private address");
+        const loopback: HostResolver = async () => [{ address: "::ffff:127.0.0.1", family: 6 }];
+        for (const host of ["db.test", "localhost.", "pg.localhost", "ip6-localhost"]) {
+          const refused = await rejection(async () => (await sandboxedConnector(connectCode(host, server.port), { resolveHost: loopback }, {})).onEvent(event()));
+          expect(refused.cause, `${host}: ${refused.message}`).toBeInstanceOf(EgressDeniedError);
+          expect(refused.message).toMatch(/loopback address/);
+        }
+        expect(server.connections).toBe(0);
+      } finally {
+        await server.close();
+      }
+    });
+
     it("admits only port 5432 for an allowed host without a port, and hex/decimal IPv4 spellings are loopback", async () => {
       const { calls, resolveHost } = rebinding("127.0.0.1", "127.0.0.1");
       const port = await rejection(async () => (await sandboxedConnector(connectCode("db.test", 54329), { resolveHost }, { manifest: { allowedHosts: ["db.test"] } })).onEvent(event()));
