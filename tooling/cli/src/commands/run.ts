@@ -95,6 +95,7 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
     await backends.close();
     throw error;
   });
+  io.protect?.(connector.redact);
   let hook = String(values.hook ?? "");
   let result: unknown;
   let failure: unknown;
@@ -104,7 +105,7 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
   } catch (error) {
     failure = error;
   }
-  const pendingJobs = [...connector.jobs.pending];
+  const pendingJobs = connector.pendingJobs;
   await keepProcessAlive(() => connector.teardown());
   await backends.close();
   const outcome: RunResult = { hook, slug: connector.slug, result, connector, pendingJobs, ms: performance.now() - started };
