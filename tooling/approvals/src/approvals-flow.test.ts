@@ -11,11 +11,12 @@ import { FakeGitHub } from "@connectors/testkit";
 
 const HEAD = "1".repeat(40);
 const DIGEST = `sha256:${createHash("sha256").update("review.json bytes").digest("hex")}`;
+const ACME_REPORT = `sha256:${createHash("sha256").update("acme's report").digest("hex")}`;
 let github: FakeGitHub;
 let root: string;
 
 function sticky(errors = 0, head = HEAD): void {
-  github.addComment("github-actions[bot]", `${COMMENT_MARKER}\n## Connector review\n${renderReviewDigest({ digest: DIGEST, head, connectors: [{ slug: "acme", status: "added", errors }] })}\n`, "Bot");
+  github.addComment("github-actions[bot]", `${COMMENT_MARKER}\n## Connector review\n${renderReviewDigest({ digest: DIGEST, head, connectors: [{ slug: "acme", status: "added", errors, reportDigest: ACME_REPORT }] })}\n`, "Bot");
 }
 
 beforeEach(async () => {
@@ -76,7 +77,7 @@ describe("approval flow against a loopback GitHub", () => {
     expect(merge.changed).toBe("changed=true\n");
     expect(merge.message).toMatch(/^approvals: approve acme@1.2.0 by @alice/);
     const approvals = await readApprovals(join(root, "registry/approved.json"));
-    expect(approvals.approved.find((a) => a.slug === "acme")).toEqual({ slug: "acme", version: "1.2.0", approvedBy: "alice", approvedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/), reviewDigest: DIGEST });
+    expect(approvals.approved.find((a) => a.slug === "acme")).toEqual({ slug: "acme", version: "1.2.0", approvedBy: "alice", approvedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/), reviewDigest: ACME_REPORT });
     expect(github.replies().at(-1)).toMatch(/📝 Recorded in `registry\/approved.json`:\n- `acme@1.2.0` by @alice/);
   });
 
@@ -88,7 +89,7 @@ describe("approval flow against a loopback GitHub", () => {
     github.reviews = [{ id: 1, user: { login: "carol" }, state: "APPROVED", commit_id: HEAD, body: "Looks good", submitted_at: "2026-11-24T17:00:00Z" }, { id: 2, user: { login: "mallory" }, state: "APPROVED", commit_id: HEAD, body: "", submitted_at: "2026-11-24T17:01:00Z" }];
     await send("pull_request_target", merged());
     const approvals = await readApprovals(join(root, "registry/approved.json"));
-    expect(approvals.approved.filter((a) => a.slug === "acme")).toEqual([{ slug: "acme", version: "1.2.0", approvedBy: "carol", approvedAt: "2026-11-24T17:00:00Z", reviewDigest: DIGEST }]);
+    expect(approvals.approved.filter((a) => a.slug === "acme")).toEqual([{ slug: "acme", version: "1.2.0", approvedBy: "carol", approvedAt: "2026-11-24T17:00:00Z", reviewDigest: ACME_REPORT }]);
   });
 
   it("a community review approval is not an approval attempt: no reply", async () => {
@@ -130,7 +131,7 @@ describe("approval flow against a loopback GitHub", () => {
   it("an approval of an older push, or a forged acknowledgement from a user, is not recorded", async () => {
     sticky();
     await send("issue_comment", comment("alice", "/approve"));
-    const forged = renderApprovalMarker({ headSha: "2".repeat(40), approval: { slug: "acme", version: "1.3.0", approvedBy: "alice", approvedAt: "2026-11-24T00:00:00Z", reviewDigest: DIGEST } });
+    const forged = renderApprovalMarker({ headSha: "2".repeat(40), approval: { slug: "acme", version: "1.3.0", approvedBy: "alice", approvedAt: "2026-11-24T00:00:00Z", reviewDigest: ACME_REPORT } });
     github.addComment("mallory", `ok ${forged}`);
     github.pull.head.sha = "2".repeat(40); // a push after the approval
     sticky(0, "2".repeat(40));

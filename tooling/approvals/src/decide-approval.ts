@@ -37,17 +37,17 @@ export function decideApproval(input: ApprovalInput): Action[] {
   }
   const existing = input.approvals.approved.find((a) => a.slug === slug && a.version === version);
   if (existing) return refuse(actor, `\`${slug}@${version}\` is already approved (by @${existing.approvedBy} at ${existing.approvedAt}); bump the version for a new release.`);
-  const errors = review.connectors.find((c) => c.slug === slug)!.errors;
+  const { errors, reportDigest } = review.connectors.find((c) => c.slug === slug)!;
   if (errors > 0 && !command.override) {
     return refuse(actor, `the review of \`${slug}\` has ${errors} error-level finding(s). Fix them, or approve anyway with a recorded reason: \`/approve ${slug}@${version} --override "<why this is acceptable>"\`.`);
   }
-  const approval: Approval = { slug, version, approvedBy: actor, approvedAt: input.now, reviewDigest: review.digest, ...(errors > 0 ? { override: command.override! } : {}) };
+  const approval: Approval = { slug, version, approvedBy: actor, approvedAt: input.now, reviewDigest: reportDigest, ...(errors > 0 ? { override: command.override! } : {}) };
   const override = approval.override ? `\n\n⚠️ Approved **over ${errors} error-level finding(s)**; the override is recorded: “${approval.override}”.` : "";
   return [
     { kind: "accept-approval", approval, headSha: pr.headSha },
     {
       kind: "reply",
-      body: `✅ @${actor} approved \`${slug}@${version}\` (${input.via === "review" ? "review approval" : "`/approve`"}) on ${short(pr.headSha)}, review \`${review.digest.slice(0, 19)}…\`.${override}\n\nIt is recorded in \`registry/approved.json\` when this pull request merges at this commit; a new push needs a new approval.`,
+      body: `✅ @${actor} approved \`${slug}@${version}\` (${input.via === "review" ? "review approval" : "`/approve`"}) on ${short(pr.headSha)}, review of \`${slug}\` \`${reportDigest.slice(0, 19)}…\`.${override}\n\nIt is recorded in \`registry/approved.json\` when this pull request merges at this commit; a new push needs a new approval.`,
     },
   ];
 }

@@ -15,9 +15,14 @@ export interface MergeInput {
   approvals: Approvals;
 }
 
+/** The merged review's digest of one connector's report; undefined when it did not review that connector. */
+function mergedReportDigest(review: ReviewDigest | undefined, slug: string): string | undefined {
+  return review?.connectors.find((c) => c.slug === slug)?.reportDigest;
+}
+
 /**
  * Decides what merging a pull request records. Pure. An approval counts only when it was given on the
- * merged head, on the review of that head (same digest), by someone who is still a maintainer; the
+ * merged head, on the review of that head (the same digest of that connector's report), by someone who is still a maintainer; the
  * first approval of each slug@version wins. Returns a `write-approvals` action plus a reply listing
  * what was recorded and what was not; nothing at all for a PR without approvals.
  */
@@ -29,7 +34,7 @@ export function decideMerge(input: MergeInput): Action[] {
   for (const { approval, headSha } of input.accepted) {
     const label = `\`${approval.slug}@${approval.version}\` by @${approval.approvedBy}`;
     if (headSha !== input.pr.headSha) skipped.push(`${label}: given on \`${headSha.slice(0, 7)}\`, merged at \`${input.pr.headSha.slice(0, 7)}\``);
-    else if (!input.review || approval.reviewDigest !== input.review.digest) skipped.push(`${label}: given on another review than the merged one`);
+    else if (approval.reviewDigest !== mergedReportDigest(input.review, approval.slug)) skipped.push(`${label}: given on another review than the merged one`);
     else if (!input.maintainers[approval.approvedBy]?.ok) skipped.push(`${label}: no longer a maintainer`);
     else if (approvals.approved.some((a) => a.slug === approval.slug && a.version === approval.version)) continue;
     else {

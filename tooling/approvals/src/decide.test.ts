@@ -7,7 +7,8 @@ import type { Action, ApprovalInput } from "./types.ts";
 
 const HEAD = "b".repeat(40);
 const NOW = "2026-11-24T17:00:00Z";
-const review: ReviewDigest = { digest: `sha256:${"c".repeat(64)}`, head: HEAD, connectors: [{ slug: "acme", status: "added", errors: 0 }] };
+const ACME_REPORT = `sha256:${"a".repeat(64)}`;
+const review: ReviewDigest = { digest: `sha256:${"c".repeat(64)}`, head: HEAD, connectors: [{ slug: "acme", status: "added", errors: 0, reportDigest: ACME_REPORT }] };
 const base: ApprovalInput = {
   actor: "alice",
   maintainer: { ok: true },
@@ -23,9 +24,9 @@ const replyOf = (actions: Action[]) => actions.find((a) => a.kind === "reply")?.
 const accepted = (actions: Action[]) => actions.find((a) => a.kind === "accept-approval");
 
 describe("decideApproval", () => {
-  it("accepts a maintainer's /approve of the one reviewed connector, with the review digest", () => {
+  it("accepts a maintainer's /approve of the one reviewed connector, with the digest of that connector's report", () => {
     const actions = decideApproval(base);
-    expect(accepted(actions)).toEqual({ kind: "accept-approval", headSha: HEAD, approval: { slug: "acme", version: "1.2.0", approvedBy: "alice", approvedAt: NOW, reviewDigest: review.digest } });
+    expect(accepted(actions)).toEqual({ kind: "accept-approval", headSha: HEAD, approval: { slug: "acme", version: "1.2.0", approvedBy: "alice", approvedAt: NOW, reviewDigest: ACME_REPORT } });
     expect(replyOf(actions)).toMatch(/✅ @alice approved `acme@1.2.0`/);
   });
 
@@ -37,9 +38,9 @@ describe("decideApproval", () => {
     ["an unknown slug", { command: { kind: "approve", target: { slug: "other", version: "1.0.0" } } }, /`other` is not a connector this pull request changes/],
     ["an unknown version", { command: { kind: "approve", target: { slug: "acme", version: "9.9.9" } } }, /`acme@9.9.9` is not the version under review.*says `1.2.0`/],
     ["an already approved version", { versions: { acme: "1.1.0" } }, /already approved \(by @bob/],
-    ["a failed review without override", { review: { ...review, connectors: [{ slug: "acme", status: "added", errors: 2 }] } }, /2 error-level finding\(s\).*--override/],
-    ["several connectors without a target", { review: { ...review, connectors: [...review.connectors, { slug: "beta", status: "modified", errors: 0 }] } }, /changes 2 connectors.*name one/],
-    ["a deleted connector", { review: { ...review, connectors: [{ slug: "acme", status: "deleted", errors: 0 }] }, command: { kind: "approve", target: { slug: "acme", version: "1.2.0" } } }, /deletes `acme`/],
+    ["a failed review without override", { review: { ...review, connectors: [{ slug: "acme", status: "added", errors: 2, reportDigest: ACME_REPORT }] } }, /2 error-level finding\(s\).*--override/],
+    ["several connectors without a target", { review: { ...review, connectors: [...review.connectors, { slug: "beta", status: "modified", errors: 0, reportDigest: `sha256:${"b".repeat(64)}` }] } }, /changes 2 connectors.*name one/],
+    ["a deleted connector", { review: { ...review, connectors: [{ slug: "acme", status: "deleted", errors: 0, reportDigest: ACME_REPORT }] }, command: { kind: "approve", target: { slug: "acme", version: "1.2.0" } } }, /deletes `acme`/],
   ])("refuses %s with a clear reply and records nothing", (_name, change, reply) => {
     const actions = decideApproval({ ...base, ...change });
     expect(accepted(actions)).toBeUndefined();
@@ -49,7 +50,7 @@ describe("decideApproval", () => {
   });
 
   it("records an explicit override for a failed review", () => {
-    const actions = decideApproval({ ...base, review: { ...review, connectors: [{ slug: "acme", status: "added", errors: 1 }] }, command: { kind: "approve", target: { slug: "acme", version: "1.2.0" }, override: "false positive: test key" } });
+    const actions = decideApproval({ ...base, review: { ...review, connectors: [{ slug: "acme", status: "added", errors: 1, reportDigest: ACME_REPORT }] }, command: { kind: "approve", target: { slug: "acme", version: "1.2.0" }, override: "false positive: test key" } });
     expect(accepted(actions)).toMatchObject({ approval: { override: "false positive: test key" } });
     expect(replyOf(actions)).toMatch(/over 1 error-level finding/);
   });
@@ -72,7 +73,7 @@ describe("decideRevocation", () => {
 });
 
 describe("decideMerge", () => {
-  const approval = { slug: "acme", version: "1.2.0", approvedBy: "alice", approvedAt: NOW, reviewDigest: review.digest };
+  const approval = { slug: "acme", version: "1.2.0", approvedBy: "alice", approvedAt: NOW, reviewDigest: ACME_REPORT };
   const input = { pr: { number: 7, headSha: HEAD, merged: true }, accepted: [{ approval, headSha: HEAD }], review, maintainers: { alice: { ok: true } }, approvals: base.approvals };
   it("records an approval given on the merged head and review", () => {
     const [write, reply] = decideMerge(input);
@@ -82,7 +83,9 @@ describe("decideMerge", () => {
   });
   it.each([
     ["given on an older push", { accepted: [{ approval, headSha: "e".repeat(40) }] }, /given on `eeeeeee`/],
-    ["for another review", { review: { ...review, digest: `sha256:${"f".repeat(64)}` } }, /another review/],
+    ["for another review of the connector", { review: { ...review, connectors: [{ ...review.connectors[0]!, reportDigest: `sha256:${"f".repeat(64)}` }] } }, /another review/],
+    ["when the merged review does not cover the connector", { review: { ...review, connectors: [] } }, /another review/],
+    ["when the merged head has no review", { review: undefined }, /another review/],
     ["by someone no longer a maintainer", { maintainers: { alice: { ok: false } } }, /no longer a maintainer/],
   ])("does not record an approval %s", (_name, change, reason) => {
     const actions = decideMerge({ ...input, ...change });

@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync } from "node:crypto";
-import { gunzipSync } from "node:zlib";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { InterceptedRequest } from "@connectors/harness";
 import { createTestConnector } from "@connectors/testkit";
 import { describe, expect, it } from "vitest";
@@ -112,6 +112,30 @@ describe.each(MODES)("vendor SDKs, %s mode", (mode) => {
     expect(connector.requests).toMatchObject([{ method: "PUT", status: 200 }]);
     expect(JSON.stringify(connector.requests)).not.toContain("fixture/secret/key");
     expect(connector.logs.at(-1)!.message).toBe(`Uploaded 2 events to s3://acme-posthog/${key} ("9b2cf535f27731c974343645a3985328")`);
+  });
+
+  it("aws-sdk S3: upload(params, callback) runs the managed upload and calls back with its result (s3-managed-upload)", async () => {
+    const config = { awsAccessKey: "AKIAFIXTURE0000000003", awsSecretAccessKey: "managed/upload/secret", awsRegion: "us-east-1", s3BucketName: "acme-batches" };
+    const connector = await createTestConnector(legacyConnectorDir("s3-managed-upload"), { mode, config });
+    let uploaded: Buffer | undefined;
+    connector.mocks.on("PUT", `https://acme-batches.s3.amazonaws.com/batches/${event(1).uuid}.jsonl.br`, (request: InterceptedRequest) => {
+      uploaded = Buffer.from(request.bodyBytes);
+      return { headers: { etag: '"d41d8cd98f00b204e9800998ecf8427e"' } };
+    });
+    await connector.exportEvents([event(1), event(2)]);
+    expect(brotliDecompressSync(uploaded!).toString().split("\n").map((line) => JSON.parse(line).uuid)).toEqual([event(1).uuid, event(2).uuid]);
+    expect(connector.requests).toMatchObject([{ method: "PUT", status: 200 }]);
+    expect(connector.logs.at(-1)!.message).toBe(`Uploaded 2 events to https://acme-batches.s3.amazonaws.com/batches/${event(1).uuid}.jsonl.br`);
+  });
+
+  it("aws-sdk S3: a refused managed upload reaches the callback as an error, never as success (s3-managed-upload)", async () => {
+    const config = { awsAccessKey: "AKIAFIXTURE0000000003", awsSecretAccessKey: "managed/upload/secret", awsRegion: "us-east-1", s3BucketName: "acme-batches" };
+    const connector = await createTestConnector(legacyConnectorDir("s3-managed-upload"), { mode, config });
+    connector.mocks.on("PUT", /acme-batches\.s3\.amazonaws\.com/, { status: 403, headers: { "content-type": "application/xml" }, body: "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>" });
+    const failure = await connector.exportEvents([event(1)]).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect(connector.logs.map((l) => l.message)).toContain("Upload failed: Access Denied");
+    expect(connector.logs.map((l) => l.message).some((m) => m.startsWith("Uploaded"))).toBe(false);
   });
 
   it("aws-sdk Kinesis: describeStream, getShardIterator (callback), getRecords, then posthog.capture (kinesis-import)", async () => {

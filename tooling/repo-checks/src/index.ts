@@ -15,3 +15,4 @@ export { runActionlint, wrapCompositeAction } from "./run-actionlint.ts";
 export { checkWorkflowFile, type CheckWorkflowOptions } from "./check-workflow-file.ts";
 export { findWorkflowFiles } from "./find-workflow-files.ts";
 export { checkRepository, formatWorkflowIssues, type RepositoryReport } from "./check-repository.ts";
+export { checkSecurityReferences, listSecurityReferences, type SecurityReference } from "./security-doc/check-security-references.ts";

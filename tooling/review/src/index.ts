@@ -20,7 +20,7 @@ export { createPerformanceCheck, judgePerformance, DEFAULT_BUDGET, type Performa
 export { benchmarkConnector, standardEventCorpus, type BenchmarkResult } from "./dynamic/benchmark-connector.ts";
 export { postReviewReport, type PostReviewReportOptions } from "./github/post-review-report.ts";
 export { parseReviewReport, ReviewReportError } from "./report/parse-review-report.ts";
-export { digestReviewJson, parseReviewDigest, renderReviewDigest, toReviewDigest, type ReviewDigest } from "./report/review-digest.ts";
+export { digestReviewJson, parseReviewDigest, renderReviewDigest, toReviewDigest, type ReviewDigest, type ReviewedConnector } from "./report/review-digest.ts";
 export { reviewReportDigest } from "./report/review-report-digest.ts";
 export { RULE_VERSIONS, ruleVersion } from "./checks/rule-versions.ts";
 export { reviewSource, reviewSnapshot, supplyForReview, type SourceReviewOptions, type SupplyEndpoints, type SupplyPackage } from "./external/review-source.ts";

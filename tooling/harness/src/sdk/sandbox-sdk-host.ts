@@ -15,9 +15,12 @@ export interface HandleDescriptor {
   /** Methods the SDK has that the sandbox refuses: name -> the error message calling one throws. */
   refused: Record<string, string>;
   props: Record<string, string | number | boolean | null>;
-  /** The object is an aws-sdk Request (its facade offers `promise()`, `send(cb)`, `on()`). */
+  /** The object is an aws-sdk Request or S3 ManagedUpload (its facade offers `promise()`, `send(cb)`, `on()`). */
   awsRequest?: boolean;
 }
+
+/** aws-sdk objects that run on `promise()` / `send(cb)` and take event listeners (their facade offers all three). */
+const AWS_REQUEST_LIKE = new Set(["AWS.Request", "AWS.S3.ManagedUpload"]);
 
 /** What an isolate call into an SDK gets back. */
 export type InvokeAnswer = { value: unknown } | { pending: number };
@@ -163,7 +166,7 @@ export class SandboxSdkHost {
     }
     const methods = Object.entries(rule.methods(value)).map(([name, method]) => (method.callbackOption ? { name, callbackOption: method.callbackOption } : { name }));
     const refused = Object.fromEntries(Object.entries(rule.refused ?? {}).map(([name, reason]) => [name, refusalMessage(`${rule.name}.${name}()`, reason)]));
-    return { __sdkHandle: id, methods, props, refused, ...(rule.name === "AWS.Request" ? { awsRequest: true } : {}) };
+    return { __sdkHandle: id, methods, props, refused, ...(AWS_REQUEST_LIKE.has(rule.name) ? { awsRequest: true } : {}) };
   }
 
   /** A host value as a copy for the isolate: data copied, SDK objects as handles, functions dropped. */

@@ -66,7 +66,7 @@ function lowerFirst(name: string): string {
 
 // --- aws-sdk v2: every API operation of a service (they only make HTTP requests), presigning, S3 upload.
 function awsRules(): ClassRule[] {
-  const AWS = nodeRequire("aws-sdk") as { Service: new () => object; Request: new () => object };
+  const AWS = nodeRequire("aws-sdk") as { Service: new () => object; Request: new () => object; S3: { ManagedUpload: new () => object } };
   return [
     {
       name: "AWS.Service",
@@ -79,6 +79,9 @@ function awsRules(): ClassRule[] {
       },
     },
     { name: "AWS.Request", matches: (value) => value instanceof AWS.Request, methods: () => allow(["promise", "abort"]), refused: refuse(["createReadStream"], NO_STREAMS) },
+    // `s3.upload(params)` returns a ManagedUpload that only starts on send()/promise(): it must stay a
+    // handle (copied as data, the upload would never run while the connector's callback said it did).
+    { name: "AWS.S3.ManagedUpload", matches: (value) => value instanceof AWS.S3.ManagedUpload, methods: () => allow(["promise", "abort"]) },
   ];
 }
 

@@ -11,7 +11,11 @@ function constructible(implementation: unknown): unknown {
 }
 
 /** Wraps a Vitest mock so implementations set later are constructible too. */
+const JEST_MOCK = Symbol("jestMock");
+
 function jestMock(mock: any): any {
+  if (mock[JEST_MOCK]) return mock;
+  mock[JEST_MOCK] = true;
   for (const name of ["mockImplementation", "mockImplementationOnce"]) {
     const original = mock[name].bind(mock);
     mock[name] = (implementation: unknown) => (original(constructible(implementation)), mock);

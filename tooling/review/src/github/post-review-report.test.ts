@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseReviewReport } from "../report/parse-review-report.ts";
 import { parseReviewDigest } from "../report/review-digest.ts";
+import { reviewReportDigest } from "../report/review-report-digest.ts";
 import { sampleReport } from "../report/sample-report.ts";
 import { runReviewCli } from "../run-review-cli.ts";
 import { FakeGitHub } from "@connectors/testkit";
@@ -54,8 +56,8 @@ describe("--post-from-artifact (review-comment.yml)", () => {
       digest: `sha256:${createHash("sha256").update(json).digest("hex")}`,
       head: HEAD,
       connectors: [
-        { slug: "acme", status: "modified", errors: 1 },
-        { slug: "gone", status: "deleted", errors: 0 },
+        { slug: "acme", status: "modified", errors: 1, reportDigest: reviewReportDigest(parseReviewReport(json).connectors[0]!) },
+        { slug: "gone", status: "deleted", errors: 0, reportDigest: reviewReportDigest(parseReviewReport(json).connectors[1]!) },
       ],
     });
     expect(github.checkRuns[0]!.body).toMatchObject({ head_sha: HEAD, conclusion: "failure", name: "connector review" });

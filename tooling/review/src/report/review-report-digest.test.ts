@@ -28,6 +28,12 @@ describe("reviewReportDigest", () => {
     expect(reviewReportDigest(report("plugins/acme", [finding("plugins/acme", { message: "fetch connects to `y.example`" })]))).not.toBe(base);
   });
 
+  it("leaves out capability changes against the base, so a PR's review and the merged package's agree", () => {
+    const merged = report("plugins/acme", [finding("plugins/acme")]);
+    const widening = finding("plugins/acme", { rule: "manifest/capability-change", category: "security", message: "widens egress to `y.example`" });
+    expect(reviewReportDigest(report("plugins/acme", [widening, finding("plugins/acme")]))).toBe(reviewReportDigest(merged));
+  });
+
   it("covers every connector of a whole review, by slug", () => {
     const one = report("plugins/acme", [finding("plugins/acme")]);
     const whole = { connectors: [one], notices: [], totals: { error: 1, warning: 0, info: 0 } };

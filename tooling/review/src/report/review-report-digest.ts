@@ -24,15 +24,23 @@ function digestEntry(finding: Finding, dir: string) {
   return { rule: finding.rule, version: ruleVersion(finding.rule), severity: finding.severity, category: finding.category, file: relativeToConnector(finding.file, dir), message: finding.message };
 }
 
+/**
+ * Rules whose findings compare the package with the review's base (the published version), not a
+ * property of the package itself: a pull request's review has them, the registry build's review of the
+ * merged package does not, so they stay out of the digest an approval records.
+ */
+const BASE_RELATIVE_RULES = new Set(["manifest/capability-change"]);
+
 function connectorEntry(report: ConnectorReport) {
-  const findings = report.findings.map((finding) => canonicalJson(digestEntry(finding, report.dir))).sort();
+  const findings = report.findings.filter((finding) => !BASE_RELATIVE_RULES.has(finding.rule)).map((finding) => canonicalJson(digestEntry(finding, report.dir))).sort();
   return { slug: report.slug, findings };
 }
 
 /**
  * A stable digest of what the review says about a connector: `sha256:<hex>` of the canonical JSON of
  * its findings (rule, the rule's version, severity, category, file relative to the connector,
- * message; never lines, timestamps, the base/head commits or where the package was read from). Two
+ * message; never lines, timestamps, the base/head commits, findings that compare with the base
+ * (capability changes, acknowledged on the pull request) or where the package was read from). Two
  * reviews of the same package with the same rules give the same digest; a new, changed or resolved
  * finding, or a new version of a rule that fired, gives another. Given a whole {@link ReviewReport},
  * the digest covers every connector in it (by slug).
