@@ -51,8 +51,8 @@ function chartsOf(results: readonly BenchResult[]): Chart[] {
       format: times,
       reference: { value: 1, label: "1.0 = parity" },
     },
-    { title: "sandbox host crossings per event (lower is better)", bars: bars(results.filter((r) => r.unit === "crossings/event")), format: (v) => v.toFixed(3) },
-    { title: "many configs per process (lower is better)", bars: bars(results.filter((r) => r.suite === "configs" && r.unit !== "x"), (r) => `${r.name} (${r.unit})`), format: (v) => v.toFixed(1) },
+    { title: "sandbox host crossings per event (lower is better)", bars: bars(results.filter((r) => r.unit === "crossings/event")), format: (v: number) => v.toFixed(3) },
+    { title: "many configs per process (lower is better)", bars: bars(results.filter((r) => r.suite === "configs" && r.unit !== "x"), (r) => `${r.name} (${r.unit})`), format: (v: number) => v.toFixed(1) },
     { title: "chain throughput by length (events/s, higher is better)", bars: bars(results.filter((r) => r.suite === "chains" && r.unit === "events/s")), format: count },
     { title: "registry cold build by catalog size (ms, lower is better)", bars: bars(results.filter((r) => r.suite === "registry" && r.unit === "ms" && r.name.endsWith(": cold build")), (r) => r.name.replace(": cold build", "")), format: count },
   ].filter((c) => c.bars.length > 0);
