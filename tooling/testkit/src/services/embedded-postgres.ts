@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from "node:child_process";
-import { accessSync, chownSync, constants, mkdirSync, readFileSync } from "node:fs";
+import { accessSync, chownSync, constants, mkdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { arch, platform } from "node:os";
 import { dirname, join } from "node:path";
@@ -54,7 +54,10 @@ export function embeddedPostgresLauncher(binaries: () => PostgresBinaries = find
       const user = serverUser();
       const data = join(dir, "data");
       mkdirSync(data, { mode: 0o700 });
-      if (user) chownSync(data, user.uid, user.gid);
+      if (user) {
+        chownSync(data, user.uid, user.gid);
+        for (const path of [data, binDir]) requireReachable(path, user.uid);
+      }
       await initdb(join(binDir, "initdb"), data, dir, user);
       const { pid, port } = await spawnServer(dir, {
         command: join(binDir, "postgres"),
@@ -76,6 +79,16 @@ function requireExecutable(file: string): void {
     accessSync(file, constants.X_OK);
   } catch {
     throw new ServiceUnavailableError(`skipped: the embedded PostgreSQL binary ${file} is missing or not executable (run pnpm install, or ${FIX})`);
+  }
+}
+
+/** The `postgres` user must be able to walk to the data directory and the binaries (e.g. not under /root). */
+function requireReachable(path: string, uid: number): void {
+  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
+    const { mode, uid: owner } = statSync(dir);
+    if (owner !== uid && (mode & 0o001) === 0) {
+      throw new ServiceUnavailableError(`skipped: as root the embedded PostgreSQL runs as the "postgres" user, which cannot reach ${path} (${dir} is mode ${(mode & 0o777).toString(8)}; chmod o+x ${dir}, or clone the repository / set TMPDIR elsewhere, or ${FIX})`);
+    }
   }
 }
 
