@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from "node:child_process";
-import { accessSync, chownSync, constants, mkdirSync, readFileSync, statSync } from "node:fs";
+import { accessSync, chownSync, constants, cpSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { arch, platform } from "node:os";
 import { dirname, join } from "node:path";
@@ -49,15 +49,13 @@ export function embeddedPostgresLauncher(binaries: () => PostgresBinaries = find
     name: "postgres",
     stopSignal: "SIGINT",
     async start(dir) {
-      const { binDir, version } = binaries();
-      for (const tool of ["initdb", "postgres"]) requireExecutable(join(binDir, tool));
+      const installed = binaries();
+      for (const tool of ["initdb", "postgres"]) requireExecutable(join(installed.binDir, tool));
       const user = serverUser();
-      const data = join(dir, "data");
-      mkdirSync(data, { mode: 0o700 });
-      if (user) {
-        chownSync(data, user.uid, user.gid);
-        for (const path of [data, binDir]) requireReachable(path, user.uid);
-      }
+      const data = createDataDir(dir, user);
+      // A checkout under /root (mode 700) keeps the binaries out of the postgres user's reach: run a copy.
+      const binDir = user && unreachableAncestor(installed.binDir, user.uid) ? copyBinaries(installed.binDir, dir) : installed.binDir;
+      const { version } = installed;
       await initdb(join(binDir, "initdb"), data, dir, user);
       const { pid, port } = await spawnServer(dir, {
         command: join(binDir, "postgres"),
@@ -72,6 +70,17 @@ export function embeddedPostgresLauncher(binaries: () => PostgresBinaries = find
   };
 }
 
+/** `dir/data`, owned by the user the server runs as, who must be able to reach it. */
+function createDataDir(dir: string, user: { uid: number; gid: number } | undefined): string {
+  const data = join(dir, "data");
+  mkdirSync(data, { mode: 0o700 });
+  if (!user) return data;
+  chownSync(data, user.uid, user.gid);
+  const unreachable = unreachableAncestor(data, user.uid);
+  if (unreachable) throw new ServiceUnavailableError(`skipped: as root the embedded PostgreSQL runs as the "postgres" user, which cannot reach ${data} (${unreachable.dir} is mode ${unreachable.mode}; chmod o+x ${unreachable.dir}, or set TMPDIR elsewhere, or ${FIX})`);
+  return data;
+}
+
 const SETTINGS = ["listen_addresses=127.0.0.1", "unix_socket_directories=", "max_connections=300", "fsync=off", "synchronous_commit=off", "full_page_writes=off"];
 
 function requireExecutable(file: string): void {
@@ -82,14 +91,20 @@ function requireExecutable(file: string): void {
   }
 }
 
-/** The `postgres` user must be able to walk to the data directory and the binaries (e.g. not under /root). */
-function requireReachable(path: string, uid: number): void {
+/** The first directory above `path` that user `uid` may not walk through (e.g. /root, mode 700), if any. */
+function unreachableAncestor(path: string, uid: number): { dir: string; mode: string } | undefined {
   for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
     const { mode, uid: owner } = statSync(dir);
-    if (owner !== uid && (mode & 0o001) === 0) {
-      throw new ServiceUnavailableError(`skipped: as root the embedded PostgreSQL runs as the "postgres" user, which cannot reach ${path} (${dir} is mode ${(mode & 0o777).toString(8)}; chmod o+x ${dir}, or clone the repository / set TMPDIR elsewhere, or ${FIX})`);
-    }
+    if (owner !== uid && (mode & 0o001) === 0) return { dir, mode: (mode & 0o777).toString(8) };
   }
+  return undefined;
+}
+
+/** Copies the package's native tree (bin, lib, share; symlinks kept) into the service directory. */
+function copyBinaries(binDir: string, dir: string): string {
+  const target = join(dir, "native");
+  cpSync(dirname(binDir), target, { recursive: true, verbatimSymlinks: true });
+  return join(target, "bin");
 }
 
 /** PostgreSQL refuses to run as root: then it runs as the `postgres` user, which must exist. */
