@@ -5,6 +5,8 @@ export interface CommandIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
+  /** Hides a connector's secrets in everything written from now on, error reports included (commands call it once they know them). */
+  protect?: (redact: (text: string) => string) => void;
 }
 
 /** Parsed arguments of one command. */

@@ -86,10 +86,18 @@ describe("connectors validate", () => {
 
   it("lists every issue of a broken connector with its file and path", async () => {
     const dir = tempConnector({ "plugin.json": JSON.stringify({ config: [{ key: "mode", type: "choice" }, { key: "x", type: "number" }] }), "index.js": "" });
-    const { code, json } = await cli("validate", dir, "--json");
+    const { code, json } = await cli("validate", dir, "--official", "--json");
     expect(code).toBe(1);
     expect(json.issues.map((i: { path: string }) => i.path)).toEqual(["/name", "/config/1/type"]);
     expect(json.issues[0].file).toBe(join(dir, "plugin.json"));
+  });
+
+  it("gives a directory outside plugins/ PostHog's leniency: a missing name stays an error, an unknown field type warns", async () => {
+    const dir = tempConnector({ "plugin.json": JSON.stringify({ config: [{ key: "mode", type: "choice" }, { key: "x", type: "number" }] }), "index.js": "" });
+    const { code, json } = await cli("validate", dir, "--json");
+    expect(code).toBe(1);
+    expect(json.issues.map((i: { path: string; severity: string }) => `${i.severity} ${i.path}`)).toEqual(expect.arrayContaining(["error /name", "warning /config/1/type"]));
+    expect(json.issues).toHaveLength(2);
   });
 
   it("reports malformed JSON with line and column", async () => {

@@ -3,6 +3,7 @@ import type { CommandIO } from "./command.ts";
 import { COMMANDS } from "./commands/index.ts";
 import { describeError, renderErrorText } from "./describe-error.ts";
 import { runResultJson, type RunResult } from "./print-run-result.ts";
+import { redactingIO } from "./redacting-io.ts";
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -13,7 +14,8 @@ function help(): string {
  * Runs the CLI with `argv` (without node and script); returns the exit code. Known errors print as
  * one clear message (JSON with --json); stack traces only with --debug.
  */
-export async function main(argv: string[], io: CommandIO): Promise<number> {
+export async function main(argv: string[], output: CommandIO): Promise<number> {
+  const io = redactingIO(output);
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h") {
     io.stdout(help());

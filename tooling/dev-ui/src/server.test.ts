@@ -196,6 +196,36 @@ describe("studio API: runs", () => {
     expect(body.requests[0]).toMatchObject({ via: "denied", url: "https://not-allowed.example.com/x" });
   });
 
+  it("never shows a secret config value: results, logs, state (storage and cache keys and values), pending jobs, errors", async () => {
+    const secret = "k3y/Studio+secret=42";
+    writeFileSync(
+      join(root, "plugins/needs-key/index.ts"),
+      [
+        "export const jobs = { retry: async () => {} };",
+        "export async function processEvent(event: any, { config, logger, storage, cache, jobs }: any) {",
+        '  const basic = "Basic " + Buffer.from("id:" + config.apiKey).toString("base64");',
+        '  logger.info("key", config.apiKey, encodeURIComponent(config.apiKey), basic);',
+        '  await storage.set("k-" + config.apiKey, { basic });',
+        '  await cache.set("auth", basic);',
+        "  await jobs.retry({ key: config.apiKey }).runIn(1, 'hour');",
+        '  if (event.properties.fail) throw new Error("bad key " + config.apiKey, { cause: new Error(config.apiKey) });',
+        "  return { ...event, properties: { ...event.properties, key: config.apiKey } };",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const run = (properties: object) => call("/api/connectors/needs-key/run", { hook: "processEvent", config: { apiKey: secret }, event: event({ properties }) });
+    const ok = (await run({})).body;
+    const failed = (await run({ fail: true })).body;
+    const session = (await call("/api/connectors/needs-key/session")).body;
+    expect(ok.ok).toBe(true);
+    expect(failed.ok).toBe(false);
+    expect(session.state.pendingJobs.length).toBeGreaterThan(0);
+    const shown = JSON.stringify({ ok, failed, session });
+    expect(shown).toContain("[REDACTED]");
+    for (const form of [secret, encodeURIComponent(secret), Buffer.from(`id:${secret}`).toString("base64")]) expect(shown).not.toContain(form);
+  });
+
   it("saves a named event as a fixture, refusing bad names and silent overwrites", async () => {
     expect((await call("/api/connectors/counter/fixtures/events", { name: "Bad Name", event: event() })).body.error.field).toBe("name");
     expect((await call("/api/connectors/counter/fixtures/events", { name: "signup", event: { no: "name" } })).body.error.field).toBe("event");

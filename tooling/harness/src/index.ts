@@ -13,7 +13,8 @@ export {
   UnexpectedRequestError,
 } from "./errors.ts";
 export { VirtualClock, systemClock, type Clock, type TimerHandle } from "./clock.ts";
-export { createRedactor, isSensitiveHeader, redactDeep, REDACTED, type Redactor } from "./redact.ts";
+export { createRedactor, isSensitiveHeader, MIN_SUBSTRING_SECRET, redactDeep, redactRequest, REDACTED, type Redactor } from "./redact.ts";
+export { redactErrorChain } from "./redact/redact-error-chain.ts";
 export { formatLogArgs, type LogEntry } from "./logs.ts";
 export { FetchInterceptor, toResponse } from "./fetch/fetch-interceptor.ts";
 export type { FetchHandler, InterceptedRequest, MockResponse, RecordedRequest, UrlMatcher } from "./fetch/types.ts";

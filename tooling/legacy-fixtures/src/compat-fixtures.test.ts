@@ -77,3 +77,21 @@ describe.each(MODES)("compatibility fixtures run %s", (mode) => {
     expect(warnings[0].message).toContain("--geoip FILE.mmdb");
   });
 });
+
+describe("connectors validate on a third-party directory", () => {
+  const issuesOf = (out: any, severity: string) => out.issues.filter((i: any) => i.severity === severity).map((i: any) => i.path);
+
+  it("applies the legacy leniency run and install apply: PostHog-accepted quirks are warnings (lenient-manifest)", async () => {
+    const { code, out } = await connectors("in-process", "validate", legacyConnectorDir("lenient-manifest"));
+    expect(code).toBe(0);
+    expect(out.ok).toBe(true);
+    expect(issuesOf(out, "error")).toEqual([]);
+    expect(issuesOf(out, "warning")).toEqual(expect.arrayContaining(["/url", "/config/1/default", "/config/3/type", "/license", "/author"]));
+  });
+
+  it("applies the catalog's rules with --official", async () => {
+    const { code, out } = await connectors("in-process", "validate", legacyConnectorDir("lenient-manifest"), "--official");
+    expect(code).toBe(1);
+    expect(issuesOf(out, "error")).toEqual(expect.arrayContaining(["/url"]));
+  });
+});

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { renderMarkdown } from "./report/render-markdown.ts";
 import { runReview } from "./run-review.ts";
 import { createFixtureRepo, FIXTURES, type FixtureRepo } from "./testing/create-fixture-repo.ts";
 import type { Finding } from "./types.ts";
@@ -54,6 +56,25 @@ describe("runReview", () => {
     const finding = report.connectors[0]!.findings.find((f) => f.rule === "security/secrets-in-diff");
     expect(finding).toMatchObject({ severity: "error", file: "plugins/clean/fixtures/recorded.json", line: 1 });
     expect(JSON.stringify(report)).not.toContain(token);
+  });
+
+  it("redacts the connector's secret config values (secret defaults, conformance config) wherever a finding quotes them", async () => {
+    const defaultSecret = "tok-3f9a8b7c6d5e";
+    const fixtureSecret = "conf-s3cret/12345+";
+    const manifest = JSON.parse(readFileSync(join(FIXTURES, "clean", "plugin.json"), "utf8"));
+    manifest.config.push({ key: "endpoint", name: "Endpoint", type: "string", format: "url", secret: true, default: `https://*.${defaultSecret}.example.com` });
+    repo = createFixtureRepo();
+    repo.write({ ...clean, ...CHANGESET });
+    repo.write({ "plugins/clean/plugin.json": JSON.stringify(manifest), "plugins/clean/fixtures/conformance.json": JSON.stringify({ config: { apiKey: fixtureSecret } }) });
+    const quoting = { name: "quotes the config", category: "tests" as const, run: async () => [{ rule: "tests/run", category: "tests" as const, severity: "error" as const, file: "plugins/clean/index.test.ts", message: `test failed: expected "${fixtureSecret}" to be "${encodeURIComponent(fixtureSecret)}"`, fix: `check ${fixtureSecret} against https://*.${defaultSecret}.example.com` }] };
+    const report = await runReview({ cwd: repo.root, base: "main", dynamicChecks: [quoting] });
+    const findings = report.connectors[0]!.findings;
+    expect(findings.find((f) => f.rule === "tests/run")).toMatchObject({ message: 'test failed: expected "[REDACTED]" to be "[REDACTED]"', fix: "check [REDACTED] against [REDACTED]" });
+    for (const text of [JSON.stringify(report), renderMarkdown(report)]) {
+      expect(text).not.toContain(defaultSecret);
+      expect(text).not.toContain(fixtureSecret);
+      expect(text).not.toContain(encodeURIComponent(fixtureSecret));
+    }
   });
 
   it("reports a PR that touches no connector", async () => {

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { ConnectorSource } from "@connectors/harness";
+import { createRedactor, type ConnectorSource } from "@connectors/harness";
 import { STATIC_CHECKS } from "./checks/index.ts";
 import { changesetPaths, parseChangesets } from "./context/read-changesets.ts";
 import { findChangedConnectors, type ChangedConnector } from "./context/find-changed-connectors.ts";
@@ -7,6 +7,7 @@ import { listAddedLines, listChangedPaths, resolveBase, tryGit, type ChangedPath
 import { loadConnectorContext } from "./context/load-connector-context.ts";
 import type { DynamicCheck } from "./dynamic/types.ts";
 import { compareWithPreviousReviews } from "./report/compare-with-previous-reviews.ts";
+import { configSecrets } from "./redact/config-secrets.ts";
 import { listHumanChecks } from "./report/list-human-checks.ts";
 import { summarizeCategories } from "./report/summarize-categories.ts";
 import type { ConnectorReport, ReviewReport, ReviewState } from "./report/types.ts";
@@ -55,7 +56,8 @@ export interface ConnectorReviewExtras {
 
 /**
  * Runs every static check (and the dynamic ones given) on one connector context and summarizes the
- * findings per category. Never throws: a failing check becomes an internal-error finding.
+ * findings per category, the connector's secret config values (see {@link configSecrets}) redacted
+ * from every message. Never throws: a failing check becomes an internal-error finding.
  */
 export async function reviewConnectorContext(ctx: ConnectorContext, dynamicChecks: readonly DynamicCheck[], root: string, baseSha: string | undefined, extra: ConnectorReviewExtras = {}): Promise<ConnectorReport> {
   let findings: Finding[] = [];
@@ -78,6 +80,8 @@ export async function reviewConnectorContext(ctx: ConnectorContext, dynamicCheck
     }
   }
   if (extra.adjust) findings = findings.flatMap(extra.adjust);
+  const redact = createRedactor(configSecrets(ctx));
+  findings = findings.map((finding) => ({ ...finding, message: redact(finding.message), fix: redact(finding.fix) }));
   const ran = new Set<FindingCategory>(dynamicChecks.map((check) => check.category));
   const skipped = (["tests", "performance"] as FindingCategory[]).filter((category) => !ran.has(category) || ctx.status === "deleted");
   return { slug: ctx.slug, dir: ctx.dir, status: ctx.status, categories: summarizeCategories(findings, skipped), findings, humanChecks: listHumanChecks(ctx, findings, ran.size > 0) };

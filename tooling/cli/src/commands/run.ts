@@ -93,6 +93,7 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
     await backends.close();
     throw error;
   });
+  io.protect?.(connector.redact);
   const hook = pickHook(connector, values.hook as string | undefined);
   let result: unknown;
   let failure: unknown;
@@ -101,7 +102,7 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
   } catch (error) {
     failure = error;
   }
-  const pendingJobs = [...connector.jobs.pending];
+  const pendingJobs = connector.pendingJobs;
   await connector.teardown();
   await backends.close();
   const outcome: RunResult = { hook, slug: connector.slug, result, connector, pendingJobs, ms: performance.now() - started };

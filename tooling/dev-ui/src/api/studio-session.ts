@@ -4,13 +4,12 @@ import {
   FetchInterceptor,
   MemoryCache,
   MemoryStorage,
-  REDACTED,
   VirtualClock,
   cacheNamespace,
   createConnector,
-  isSensitiveHeader,
   loadConnector,
   readPackageSnapshot,
+  redactRequest,
   storageNamespace,
   type Connector,
   type InterceptedRequest,
@@ -187,7 +186,7 @@ export class StudioSession {
         storage: Object.fromEntries(await Promise.all(storageKeys.map(async (k) => [k.slice(storagePrefix.length), parseStored(await this.#storage.get(k))]))),
         cache: Object.fromEntries(await Promise.all(cacheKeys.map(async (k) => [k.startsWith(cachePrefix) ? k.slice(cachePrefix.length) : k, await this.#cache.get(k).catch(() => "(a list)")]))),
         ...(connector && this.#instance?.mode === "bundle" ? { global: displayable(connector.meta.global) } : {}),
-        pendingJobs: (connector?.jobs.pending ?? []).map((j) => ({ name: j.name, runAt: new Date(j.runAt).toISOString(), payload: j.payload })),
+        pendingJobs: (connector?.pendingJobs ?? []).map((j) => ({ name: j.name, runAt: new Date(j.runAt).toISOString(), payload: j.payload })),
         scheduled: connector ? connector.capabilities().scheduled_tasks : [],
       }),
     };
@@ -201,8 +200,9 @@ export class StudioSession {
   /** Answered requests as the page lists them: secrets replaced by fixture placeholders, with a suggested URL pattern. */
   answeredForPage() {
     const secrets = this.#fixtureSecrets();
+    const redact = this.#instance?.connector.redact ?? ((text: string) => text);
     return this.answered.map((a) => {
-      const url = secrets.replace(a.url);
+      const url = redact(secrets.replace(a.url));
       return { id: a.id, method: a.method, url, pattern: suggestUrlPattern(url), status: a.response.status ?? (a.response.error ? undefined : 200), error: a.response.error };
     });
   }
@@ -305,9 +305,7 @@ export class StudioSession {
 
   /** The request with secrets masked, as the page may show it. */
   #shown(request: InterceptedRequest): ShownRequest {
-    const redact = this.#instance?.connector.redact ?? ((text: string) => text);
-    const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, isSensitiveHeader(k) ? REDACTED : redact(v)]));
-    return { method: request.method, url: redact(request.url), headers, body: redact(request.body) };
+    return redactRequest(request, this.#instance?.connector.redact ?? ((text: string) => text));
   }
 
   /** Responses the session answers by itself (see {@link SavedResponses}). */

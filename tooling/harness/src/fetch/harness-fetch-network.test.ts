@@ -52,6 +52,8 @@ describe("requests that really go out: every resolved address is checked before 
     ["169.254.169.254", ["169.254.169.254"], "resolves to 169.254.169.254: 169.254.169.254 is a link-local"],
     ["::ffff:169.254.169.254", ["::ffff:169.254.169.254"], "(169.254.169.254) is a link-local"],
     ["64:ff9b::a9fe:a9fe", ["64:ff9b::a9fe:a9fe"], "(169.254.169.254) is a link-local"],
+    ["::a9fe:a9fe (IPv4-compatible)", ["::a9fe:a9fe"], "(169.254.169.254) is a link-local"],
+    ["::ffff:127.0.0.1 (loopback, not allowed)", ["::ffff:127.0.0.1"], "(127.0.0.1) is a loopback address"],
     ["no address at all", [], "resolves to no address"],
   ])("refuses a name resolving to %s, opening no socket", async (_what, addresses, reason) => {
     const { calls, resolve } = tableResolver({ "svc.test": addresses });

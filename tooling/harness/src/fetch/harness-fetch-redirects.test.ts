@@ -91,6 +91,7 @@ describe("redirects over the network (loopback servers, names mapped by an injec
       const [path, query] = request.url.split("?");
       if (path === "/to-b") response.writeHead(302, { location: `http://b.test:${b.port}/landed` }).end();
       else if (path === "/to-internal") response.writeHead(302, { location: `http://internal.test:${b.port}/` }).end();
+      else if (path === "/loop") response.writeHead(302, { location: "/loop" }).end();
       else if (path === "/status") response.writeHead(Number(query), { location: "/landed" }).end();
       else response.end(JSON.stringify({ method: request.method, body: request.body, type: request.headers["content-type"] ?? null, auth: request.headers.authorization ?? null }));
     });
@@ -105,6 +106,21 @@ describe("redirects over the network (loopback servers, names mapped by an injec
     const { fetch, record } = harnessFetch({ allowLoopback: true }, { network: true });
     await expect(fetch(`http://a.test:${a.port}/to-internal`)).rejects.toThrow("internal.test resolves to 10.0.0.5: 10.0.0.5 is a private address");
     expect(record).toMatchObject([{ via: "network", status: 302 }, { via: "denied" }]);
+    expect(b.connections).toBe(0);
+  });
+
+  it(`stops a redirect loop after ${MAX_REDIRECTS} hops, each one a checked request`, async () => {
+    const { fetch, record } = harnessFetch({ allowLoopback: true }, { network: true });
+    const error = await fetch(`http://a.test:${a.port}/loop`).catch((e: unknown) => e);
+    expect((error as { cause: Error }).cause.message).toContain(`redirect count exceeded (${MAX_REDIRECTS})`);
+    expect(a.requests).toHaveLength(MAX_REDIRECTS + 1);
+    expect(record.every((r) => r.via === "network" && r.status === 302)).toBe(true);
+  });
+
+  it("checks every hop against the declared hosts, before connecting", async () => {
+    const declared = harnessFetch({ mode: "declared", hosts: [`a.test:${a.port}`], allowLoopback: true }, { network: true });
+    await expect(declared.fetch(`http://a.test:${a.port}/to-b`)).rejects.toThrow("not in plugin.json");
+    expect(declared.record).toMatchObject([{ via: "network", status: 302 }, { via: "denied", url: `http://b.test:${b.port}/landed` }]);
     expect(b.connections).toBe(0);
   });
 

@@ -3,6 +3,7 @@ import { EgressDeniedError, HookFailedError } from "../errors.ts";
 import { FetchInterceptor } from "../fetch/fetch-interceptor.ts";
 import { event } from "../test-support/temp-connector.ts";
 import type { HostResolver } from "../fetch/resolve-host.ts";
+import { startLoopbackServer } from "../test-support/loopback-server.ts";
 import { rejection, sandboxedConnector } from "./sandbox-test-support.ts";
 import { testServiceUrl } from "../test-support/test-service-url.ts";
 
@@ -96,6 +97,24 @@ describe("sandbox egress", () => {
       expect(error.message).toContain(reason);
     });
 
+    it("decides before connecting: a name with one refused address among allowed ones, or loopback without allowLoopback, opens no connection", async () => {
+      const server = await startLoopbackServer();
+      try {
+        const mixed: HostResolver = async () => [{ address: "127.0.0.1", family: 4 }, { address: "10.0.0.7", family: 4 }];
+        const oneBad = await rejection(async () => (await sandboxedConnector(connectCode("db.test", server.port), { resolveHost: mixed, allowLoopback: true }, { manifest: { allowedHosts: [`db.test:${server.port}`] } })).onEvent(event()));
+        expect(oneBad.message).toContain("db.test resolves to 10.0.0.7: 10.0.0.7 is a private address");
+        const loopback: HostResolver = async () => [{ address: "::ffff:127.0.0.1", family: 6 }];
+        for (const host of ["db.test", "localhost.", "pg.localhost", "ip6-localhost"]) {
+          const refused = await rejection(async () => (await sandboxedConnector(connectCode(host, server.port), { resolveHost: loopback }, {})).onEvent(event()));
+          expect(refused.cause, `${host}: ${refused.message}`).toBeInstanceOf(EgressDeniedError);
+          expect(refused.message).toMatch(/loopback address/);
+        }
+        expect(server.connections).toBe(0);
+      } finally {
+        await server.close();
+      }
+    });
+
     it("admits only port 5432 for an allowed host without a port, and hex/decimal IPv4 spellings are loopback", async () => {
       const { calls, resolveHost } = rebinding("127.0.0.1", "127.0.0.1");
       const port = await rejection(async () => (await sandboxedConnector(connectCode("db.test", 54329), { resolveHost }, { manifest: { allowedHosts: ["db.test"] } })).onEvent(event()));
@@ -117,6 +136,27 @@ describe("sandbox egress", () => {
       expect(connector.logs.at(-1)?.message).toBe(`${pgUrl!.hostname}/32`);
       const again = await rejection(() => connector.onEvent(event()));
       expect(again.message).toContain("db.test resolves to 169.254.169.254");
+    });
+  });
+
+  describe.each(["bundle", "sandbox"] as const)("real requests (network: true, as the CLI's --allow-network and the studio's toggle) in %s mode", (mode) => {
+    it("checks the resolved addresses under the connector's declared policy and connects to the checked one", async () => {
+      const server = await startLoopbackServer();
+      try {
+        const resolveHost: HostResolver = async (hostname) => [{ address: hostname === "meta.test" ? "169.254.169.254" : "127.0.0.1", family: 4 }];
+        const code = `exports.onEvent = async (e, { fetch, logger }) => { const r = await fetch(e.properties.url); logger.info(r.status, await r.text()) }`;
+        const connector = await sandboxedConnector(code, { network: true, allowLoopback: true, resolveHost }, { mode, manifest: { allowedHosts: [`svc.test:${server.port}`, `meta.test:${server.port}`] } });
+        await connector.onEvent(event({ properties: { url: `http://svc.test:${server.port}/ok` } }));
+        expect(connector.logs.at(-1)?.message).toBe("200 ok");
+        const refused = await rejection(() => connector.onEvent(event({ properties: { url: `http://meta.test:${server.port}/` } })));
+        expect(refused.cause).toBeInstanceOf(EgressDeniedError);
+        expect(refused.message).toContain("meta.test resolves to 169.254.169.254");
+        const undeclared = await rejection(() => connector.onEvent(event({ properties: { url: `http://other.test:${server.port}/` } })));
+        expect(undeclared.message).toContain("not in plugin.json");
+        expect(server.requests.map((r) => r.url)).toEqual(["/ok"]);
+      } finally {
+        await server.close();
+      }
     });
   });
 });

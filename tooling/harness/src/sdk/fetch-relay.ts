@@ -52,7 +52,7 @@ async function relay(request: IncomingMessage, response: ServerResponse): Promis
   let answer: Response;
   let bytes: Buffer;
   try {
-    answer = await target.fetch(url, { method, headers: requestHeaders(request), ...(body.length && method !== "GET" && method !== "HEAD" ? { body } : {}) });
+    answer = await target.fetch(url, { method, redirect: "manual", headers: requestHeaders(request), ...(body.length && method !== "GET" && method !== "HEAD" ? { body } : {}) });
     bytes = Buffer.from(await answer.arrayBuffer());
   } catch (error) {
     target.client.destroy(error instanceof Error ? error : new Error(String(error)));
@@ -72,7 +72,8 @@ const server = createServer({ requestTimeout: 0, headersTimeout: 0, keepAliveTim
 /**
  * Serves one in-memory connection: each HTTP/1.1 request the client end writes is parsed by Node's
  * own HTTP server, sent with `target.fetch` (the connector's harness fetch: egress policy, mocks and
- * recording apply), and the answer is written back as an HTTP response.
+ * recording apply), and the answer is written back as an HTTP response. Redirects are not followed:
+ * the SDK gets the 3xx, as from a real socket, and a hop it follows is a new request checked again.
  */
 export function serveRelay(serverEnd: MemorySocket, target: RelayTarget): void {
   targets.set(serverEnd, target);

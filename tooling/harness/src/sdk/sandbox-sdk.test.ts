@@ -83,4 +83,23 @@ describe("vendor SDKs in the sandbox", () => {
     expect(String(error.message)).toContain("may not call acme-bucket.s3.eu-west-1.amazonaws.com");
     expect(connector.requests).toMatchObject([{ method: "PUT", url: "https://acme-bucket.s3.eu-west-1.amazonaws.com/k", via: "denied" }]);
   });
+
+  it("hands a redirect to the SDK as it came (the relay never follows it); the hop the SDK then makes is checked again", async () => {
+    const fetch = new FetchInterceptor().on("GET", "https://acme-bucket.s3.eu-west-1.amazonaws.com/k", {
+      status: 301,
+      headers: { location: "http://169.254.169.254/latest/meta-data/" },
+      body: "<Error><Code>PermanentRedirect</Code><Message>moved</Message></Error>",
+    });
+    const { outputs, connector } = await inSandbox(
+      `const S3 = require('aws-sdk/clients/s3');
+       try { await new S3({ region: 'eu-west-1', accessKeyId: 'A', secretAccessKey: 'S', maxRetries: 0 }).getObject({ Bucket: 'acme-bucket', Key: 'k' }).promise() } catch (e) { out({ code: e.code, message: e.message }) }`,
+      fetch,
+    );
+    // aws-sdk v2 follows a Location itself: that hop is a new request through the harness fetch, refused.
+    expect(outputs).toEqual([{ code: "NetworkingError", message: expect.stringContaining("may not call 169.254.169.254: 169.254.169.254 is a link-local") }]);
+    expect(connector.requests[0]).toMatchObject({ url: "https://acme-bucket.s3.eu-west-1.amazonaws.com/k", status: 301 });
+    const metadata = connector.requests.filter((r) => r.url.startsWith("http://169.254.169.254/"));
+    expect(metadata.length).toBeGreaterThan(0);
+    expect(metadata.every((r) => r.via === "denied")).toBe(true);
+  });
 });
