@@ -32,7 +32,28 @@ describe("renderSvg", () => {
       { suite: "harness", name: "x/<direct>", value: 100, unit: "events/s" },
       { suite: "harness", name: "x/sandbox", value: Number.NaN, unit: "events/s" },
     ]);
-    expect(svg.match(/<rect x="300"/g)).toHaveLength(1);
+    expect(svg.match(/<rect x="\d+" y/g)).toHaveLength(1);
     expect(svg).toContain("x/&lt;direct&gt;");
+  });
+
+  it("draws ratios on their own axis with a parity line, never as time bars, and says which direction is better", () => {
+    const svg = renderSvg([
+      { suite: "harness", name: "geoip/messages/direct", value: 100_000, unit: "events/s" },
+      { suite: "harness", name: "geoip/sandbox vs unsandboxed (messages)", value: 0.8, unit: "x (higher is better)", ratio: 0.8 },
+      { suite: "registry", name: "synthetic 100: cold build", value: 900, unit: "ms" },
+      { suite: "registry", name: "synthetic 100: cached rebuild vs cold build", value: 0.3, unit: "ratio", ratio: 0.3 },
+    ]);
+    expect(svg).toContain("0.80x");
+    expect(svg).toContain("1.0 = parity");
+    expect(svg).toContain("(ms, lower is better)");
+    expect(svg).toContain("(events/s, higher is better)");
+    expect(svg).not.toContain("cached rebuild vs cold build");
+  });
+
+  it("leaves room for the longest label so bars never start under it", () => {
+    const long = "user-agent/messages/sandbox pool of 2 (a long label)";
+    const svg = renderSvg([{ suite: "harness", name: long, value: 5, unit: "events/s" }]);
+    const barX = Number(/<rect x="(\d+)" y/.exec(svg)![1]);
+    expect(barX).toBeGreaterThan(long.length * 6);
   });
 });

@@ -10,7 +10,7 @@ function formatValue(value: number, unit: string): string {
 export function renderTable(run: BenchRun): string {
   const { machine } = run;
   const lines = [`machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node} (${machine.platform}/${machine.arch})${run.quick ? " — quick run" : ""}`, ""];
-  const rows = run.results.map((r) => [r.suite, r.name, formatValue(r.value, r.unit), r.baseline ? `${r.baseline.name}: ${formatValue(r.baseline.value, r.unit === "x faster" ? "events/s" : r.unit)}` : "", r.ratio === undefined ? "" : `${r.ratio.toFixed(2)}x`, r.note ?? ""]);
+  const rows = run.results.map((r) => [r.suite, r.name, formatValue(r.value, r.unit), r.baseline ? `${r.baseline.name}: ${formatValue(r.baseline.value, r.unit.startsWith("x (") ? "events/s" : r.unit)}` : "", r.ratio === undefined ? "" : `${r.ratio.toFixed(2)}x`, r.note ?? ""]);
   const header = ["suite", "figure", "value", "baseline (same run)", "ratio", "note"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const render = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd();

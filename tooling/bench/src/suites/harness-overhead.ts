@@ -5,6 +5,7 @@ import { skippedAs, type Contenders } from "./contenders.ts";
 import { benchMessages, messageContenders } from "./harness-messages.ts";
 import { benchEvent, benchTarget, type BenchTarget } from "./load-transformation.ts";
 
+/** The bench connectors: pure code, host lookups and cache (geoip), a parser-heavy one. Quick runs have fewer, shorter rounds. */
 const TARGETS = ["hello-world", "geoip", "user-agent"];
 
 /** Event objects handed over in memory: direct call, in-process harness, sandbox (per event, batches, pool) and vm2. */
@@ -38,8 +39,11 @@ async function ratesFor<T>(made: Contenders<T>, make: (count: number) => T[], co
   return rates;
 }
 
-/** Figures of one shape: events/s of each contender, as a slowdown against `direct`, and the sandbox against vm2. */
-function toResults(slug: string, rates: Map<string, number | string>, direct: string, versusVm2: Array<[sandbox: string, vm2: string, name: string]>): BenchResult[] {
+/** A ratio of two contenders of one run: `[numerator, denominator, figure name]`, higher is better. */
+type Comparison = [numerator: string, denominator: string, name: string];
+
+/** Figures of one shape: events/s of each contender, as a slowdown against `direct`, then the comparisons. */
+function toResults(slug: string, rates: Map<string, number | string>, direct: string, comparisons: Comparison[]): BenchResult[] {
   const directRate = rates.get(direct) as number;
   const results: BenchResult[] = [];
   for (const [mode, rate] of rates) {
@@ -52,34 +56,50 @@ function toResults(slug: string, rates: Map<string, number | string>, direct: st
     if (mode !== direct) Object.assign(result, { baseline: { name: `${slug}/${direct}`, value: Math.round(directRate) }, ratio: slowdown(rate, directRate) });
     results.push(result);
   }
-  for (const [sandboxMode, vm2Mode, name] of versusVm2) {
-    const sandbox = rates.get(sandboxMode);
-    const vm2 = rates.get(vm2Mode);
-    if (typeof sandbox !== "number" || typeof vm2 !== "number") continue;
-    results.push({ suite: "harness", name: `${slug}/${name}`, value: sandbox / vm2, unit: "x faster", baseline: { name: `${slug}/${vm2Mode}`, value: Math.round(vm2) }, ratio: sandbox / vm2 });
+  for (const [numerator, denominator, name] of comparisons) {
+    const top = rates.get(numerator);
+    const bottom = rates.get(denominator);
+    if (typeof top !== "number" || typeof bottom !== "number") continue;
+    results.push({ suite: "harness", name: `${slug}/${name}`, value: top / bottom, unit: "x (higher is better)", baseline: { name: `${slug}/${denominator}`, value: Math.round(bottom) }, ratio: top / bottom });
   }
   return results;
+}
+
+/** Host crossings per event of one 1000-message batch through the sandbox (a count: the stable figure for CI). */
+async function crossingsPerEvent(slug: string, instances: BenchInstances): Promise<BenchResult[]> {
+  if (!instances.sandboxed) return [];
+  const { sandbox, connector } = instances.sandboxed;
+  const messages = benchMessages(1000);
+  const before = sandbox.hostCrossings;
+  await sandbox.processEventMessages(messages, connector.meta);
+  const value = (sandbox.hostCrossings - before) / messages.length;
+  return [{ suite: "harness", name: `${slug}/sandbox host crossings per event (messages)`, value, ratio: value, unit: "crossings/event", note: "lower is better; isolate → host calls plus host → isolate settles" }];
 }
 
 async function figuresFor(target: BenchTarget, context: BenchContext): Promise<BenchResult[]> {
   const instances = await loadBenchInstances(target);
   let objects: Map<string, number | string>;
   let messages: Map<string, number | string>;
+  let crossings: BenchResult[];
   try {
     objects = await ratesFor(objectContenders(instances), (count) => Array.from({ length: count }, (_, i) => benchEvent(i)), context);
     messages = await ratesFor(messageContenders(instances), benchMessages, context);
+    crossings = await crossingsPerEvent(target.slug, instances);
   } finally {
     await instances.close();
   }
   return [
     ...toResults(target.slug, objects, "direct", [
-      ["sandbox (batches of 1000)", "vm2", "sandbox vs vm2"],
-      ["sandbox pool of 2 (batches of 1000)", "vm2", "sandbox pool of 2 vs vm2"],
+      ["sandbox (batches of 1000)", "vm2", "sandbox vs vm2 (historical baseline)"],
+      ["sandbox pool of 2 (batches of 1000)", "vm2", "sandbox pool of 2 vs vm2 (historical baseline)"],
     ]),
     ...toResults(target.slug, messages, "messages/direct", [
-      ["messages/sandbox", "messages/vm2", "sandbox vs vm2 (messages)"],
-      ["messages/sandbox pool of 2", "messages/vm2", "sandbox pool of 2 vs vm2 (messages)"],
+      ["messages/sandbox", "messages/direct", "sandbox vs unsandboxed (messages)"],
+      ["messages/sandbox pool of 2", "messages/sandbox", "pool of 2 vs one isolate (messages)"],
+      ["messages/sandbox", "messages/vm2", "sandbox vs vm2 (messages, historical baseline)"],
+      ["messages/sandbox pool of 2", "messages/vm2", "sandbox pool of 2 vs vm2 (messages, historical baseline)"],
     ]),
+    ...crossings,
   ];
 }
 
@@ -91,7 +111,7 @@ export const harnessOverheadSuite: BenchSuite = {
   name: "harness",
   async run(context) {
     const results: BenchResult[] = [];
-    for (const slug of context.quick ? TARGETS.slice(0, 1) : TARGETS) {
+    for (const slug of TARGETS) {
       const target = benchTarget(context.root, slug);
       if (!target) {
         results.push({ suite: "harness", name: `${slug}/direct`, value: Number.NaN, unit: "events/s", note: "connector not in this checkout" });

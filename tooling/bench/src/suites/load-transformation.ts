@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { createConnector, loadConnector, type Connector, type LoadMode } from "@connectors/harness";
+import { createConnector, createMmdbGeoIP, createTestCityDatabase, loadConnector, type Connector, type LoadMode } from "@connectors/harness";
 
 /** A transformation ready to benchmark: its directory, the config its fixtures use, extra options. */
 export interface BenchTarget {
@@ -10,10 +10,10 @@ export interface BenchTarget {
   config: Record<string, unknown>;
 }
 
-const FAKE_GEOIP = {
-  locate: async (ip: string) =>
-    ip ? { city: { names: { en: "Lyon" } }, country: { names: { en: "France" }, isoCode: "FR" }, continent: { names: { en: "Europe" }, code: "EU" }, location: { latitude: 45.76, longitude: 4.83, timeZone: "Europe/Paris" } } : null,
-};
+/** A real MaxMind database (the generated test City database), read like a GeoLite2 file in every mode. */
+const BENCH_GEOIP = createMmdbGeoIP(createTestCityDatabase());
+/** Addresses of the test database (two cities, a country only) and one it does not hold. */
+const BENCH_IPS = ["89.160.20.129", "81.2.69.161", "216.160.83.57", "203.0.113.7"];
 
 /** The target for a workspace slug, or undefined when that connector is not in this checkout. */
 export function benchTarget(root: string, slug: string): BenchTarget | undefined {
@@ -24,9 +24,9 @@ export function benchTarget(root: string, slug: string): BenchTarget | undefined
   return { slug, dir, config };
 }
 
-/** The connector options a benchmark instance gets: the target's config, a fake geoip, a long timeout. */
+/** The connector options a benchmark instance gets: the target's config, the test MaxMind database, a long timeout. */
 export function benchOptions(target: BenchTarget) {
-  return { config: target.config, geoip: FAKE_GEOIP, timeoutMs: 60_000 };
+  return { config: target.config, geoip: BENCH_GEOIP, timeoutMs: 60_000 };
 }
 
 /** Instantiates a target in a load mode (`import`, `bundle`, or `sandbox` when the harness has it). */
@@ -52,7 +52,7 @@ export function benchEvent(i: number): any {
     timestamp: "2024-01-01T00:00:00.000Z",
     properties: {
       $current_url: "https://Example.com/Pricing/",
-      $ip: "203.0.113.7",
+      $ip: BENCH_IPS[i % BENCH_IPS.length],
       $useragent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
       $lib: "web",
       nested: { a: { b: 1 } },

@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import type { GeoIPCity, GeoIPExtension } from "@connectors/plugin-api";
 import { Reader, type Response } from "mmdb-lib";
 import { PluginLoadError } from "../errors.ts";
+import { shareGeoIPDatabase } from "./shared-database.ts";
 import { toCity } from "./to-city.ts";
 
 /**
@@ -15,14 +16,19 @@ import { toCity } from "./to-city.ts";
 export function createMmdbGeoIP(source: string | Buffer): GeoIPExtension & { databaseType: string } {
   const label = typeof source === "string" ? source : "<buffer>";
   let reader: Reader<Response>;
+  let shared: SharedArrayBuffer;
   try {
-    reader = new Reader(typeof source === "string" ? readFileSync(source) : source);
+    const bytes = typeof source === "string" ? readFileSync(source) : source;
+    // One copy in shared memory: the host reader and every sandbox isolate read the same bytes.
+    shared = new SharedArrayBuffer(bytes.byteLength);
+    bytes.copy(Buffer.from(shared));
+    reader = new Reader(Buffer.from(shared));
   } catch (error) {
     const cause = (error as NodeJS.ErrnoException).code === "ENOENT" ? "the file does not exist" : error instanceof Error ? error.message : String(error);
     throw new PluginLoadError(`Cannot open GeoIP database ${label}: ${cause}. Fix: pass a MaxMind City .mmdb file (e.g. GeoLite2-City.mmdb) to --geoip.`, { cause: error });
   }
   const ipv4Only = reader.metadata.ipVersion === 4;
-  return {
+  const geoip = {
     databaseType: reader.metadata.databaseType,
     async locate(ip: string): Promise<GeoIPCity | null> {
       const version = typeof ip === "string" ? isIP(ip) : 0;
@@ -31,4 +37,6 @@ export function createMmdbGeoIP(source: string | Buffer): GeoIPExtension & { dat
       return record ? toCity(record as unknown as Record<string, unknown>, ip, prefixLength) : null;
     },
   };
+  shareGeoIPDatabase(geoip, shared);
+  return geoip;
 }

@@ -7,6 +7,7 @@ import { forbiddenImportMessage } from "../load/host-modules.ts";
 import { SandboxSdkHost } from "../sdk/sandbox-sdk-host.ts";
 import type { ConnectorSource } from "../load/resolve-source.ts";
 import { PURE_OPERATIONS, toRequestInit, toResponseRecord, type RequestRecord } from "./host-operations.ts";
+import { sharedGeoIPDatabase } from "../geoip/shared-database.ts";
 import { PgBridge } from "./pg-bridge.ts";
 import { ThrownRecords, type ThrownRecord } from "./thrown-records.ts";
 import { DEFAULT_MAX_PENDING_OPS, DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox-options.ts";
@@ -106,6 +107,11 @@ export class ConnectorSandbox {
   #meta: PluginMeta | undefined;
   #sdk: SandboxSdkHost | undefined;
   #disabled: string | undefined;
+  /**
+   * Host operation crossings so far: each call from the isolate into a host operation, and each entry
+   * that settles host operations back into it. A count, not a time, so tests can budget it exactly.
+   */
+  hostCrossings = 0;
   /** Limits hit by background work (after the owning call had settled), for reports. */
   readonly limitHits: Array<{ hook: string; limit: "cpu" | "memory" }> = [];
 
@@ -125,8 +131,8 @@ export class ConnectorSandbox {
       new ivm.ExternalCopy({ knownExports: KNOWN_EXPORTS, forbiddenMessage: forbiddenImportMessage("%s") }).copyInto(),
     );
     const host = global.getSync("__connectorsHost", { reference: true }) as ivm.Reference<Record<string, unknown>>;
-    host.setSync("sync", new ivm.Callback((op: string, args: unknown[]) => this.#hostSync(op, args)));
-    host.setSync("async", new ivm.Callback((op: string, args: unknown[], id: number) => this.#hostAsync(op, args, id)));
+    host.setSync("sync", new ivm.Callback((op: string, args: unknown[]) => (this.hostCrossings++, this.#hostSync(op, args))));
+    host.setSync("asyncBatch", new ivm.Callback((requests: Array<[string, unknown[], number]>) => (this.hostCrossings++, this.#hostAsyncBatch(requests))));
     host.setSync("done", new ivm.Callback((id: number, ok: boolean, value: unknown, wasAsync: boolean) => this.#done(id, ok, value, wasAsync)));
     host.release();
     this.#isolate.compileScriptSync(prelude, { filename: "connectors-sandbox-prelude.js" }).runSync(this.#context, { timeout: 5000 });
@@ -315,7 +321,7 @@ export class ConnectorSandbox {
     this.#meta = meta;
     const owner = this.#newOwner("meta");
     this.#enter(owner, (timeout) =>
-      this.#entry.initMeta.applySync(undefined, [meta.config, meta.attachments ?? {}, { geoip: meta.geoip !== undefined }], { arguments: { copy: true }, timeout }),
+      this.#entry.initMeta.applySync(undefined, [meta.config, meta.attachments ?? {}, { geoip: meta.geoip !== undefined, geoipDatabase: sharedGeoIPDatabase(meta.geoip) }], { arguments: { copy: true }, timeout }),
     );
   }
 
@@ -468,6 +474,16 @@ export class ConnectorSandbox {
     return this.#meta;
   }
 
+  /** Starts the operations the isolate queued in one turn; answers `[opId, error]` for those refused at once. */
+  #hostAsyncBatch(requests: Array<[string, unknown[], number]>): Array<[number, unknown]> | undefined {
+    let refused: Array<[number, unknown]> | undefined;
+    for (const [op, args, opId] of requests) {
+      const answer = this.#hostAsync(op, args, opId);
+      if (answer?.e) (refused ??= []).push([opId, answer.e]);
+    }
+    return refused;
+  }
+
   #hostAsync(op: string, args: unknown[], opId: number): HostAnswer | undefined {
     // Host operations of a batch chunk arrive while no entry runs on the host thread (see #runChunk).
     const owner = this.#owner ?? this.#asyncOwners.keys().next().value;
@@ -553,6 +569,7 @@ export class ConnectorSandbox {
     this.#settling.clear();
     for (const [owner, outcomes] of groups) {
       if (!this.#mayEnter(owner)) continue;
+      this.hostCrossings++;
       try {
         this.#enter(owner, (timeout) => this.#entry.settle.applySync(undefined, [outcomes], { arguments: { copy: true }, timeout }));
       } catch (error) {

@@ -11,7 +11,7 @@ import { URL, URLSearchParams } from "./url.js";
 
 const host = globalThis.__connectorsHost;
 delete globalThis.__connectorsHost;
-connectHost(host.sync, host.async);
+connectHost(host.sync, host.asyncBatch);
 const hostDone = host.done;
 // Intrinsics captured before connector code runs (it may replace the globals inside the isolate).
 const stringify = JSON.stringify;

@@ -4,6 +4,7 @@ import { Buffer } from "buffer";
 import { callHost, callHostAsync } from "./bridge.js";
 import { createFetch, toResponse } from "./fetch.js";
 import { formatLogArgs } from "../../format-log-args.ts";
+import { createInIsolateGeoIP } from "./geoip.js";
 
 const LEVELS = ["debug", "info", "log", "warn", "error"];
 
@@ -77,6 +78,7 @@ export function createMeta(config, attachments, shape, global) {
     logger: createLogger("logger"),
     posthog: createPostHog("meta"),
   };
-  if (shape.geoip) meta.geoip = methods("geoip", ["locate"]);
+  if (shape.geoipDatabase) meta.geoip = createInIsolateGeoIP(shape.geoipDatabase);
+  else if (shape.geoip) meta.geoip = methods("geoip", ["locate"]);
   return meta;
 }
