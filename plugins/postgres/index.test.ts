@@ -1,10 +1,13 @@
-import { createEvent, createTestConnector, createTestDatabase, findClosedPort, PG_TEST_URL, pgSuiteTitle, TcpProxy, VirtualClock, type TestDatabase } from "@connectors/testkit";
+import { createEvent, createTestConnector, createTestDatabase, findClosedPort, TcpProxy, VirtualClock, serviceSuiteTitle, testService, urlOf, type TestDatabase } from "@connectors/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import autocapture from "./fixtures/autocapture.json" with { type: "json" };
 import featureFlagCalled from "./fixtures/feature-flag-called.json" with { type: "json" };
 import signup from "./fixtures/signup.json" with { type: "json" };
 import * as plugin from "./index.ts";
+
+const pgServer = await testService("postgres");
+const PG_URL = urlOf(pgServer);
 
 const dir = import.meta.dirname;
 
@@ -13,7 +16,7 @@ const example = [
   { event: "$feature_flag_called", distinct_id: "d1", team_id: 2, uuid: "u2", ip: null, timestamp: "2024-03-05T10:00:01Z", properties: {} },
 ];
 
-describe.skipIf(!PG_TEST_URL)(pgSuiteTitle("postgres"), () => {
+describe.skipIf(!PG_URL)(serviceSuiteTitle("postgres", pgServer), () => {
   let db: TestDatabase;
   const proxies: TcpProxy[] = [];
 
@@ -199,7 +202,7 @@ describe.skipIf(!PG_TEST_URL)(pgSuiteTitle("postgres"), () => {
   });
 
   it("connects with the separate fields too (TLS requested, so this plain server refuses)", async () => {
-    const url = new URL(PG_TEST_URL!);
+    const url = new URL(PG_URL!);
     const connector = await createTestConnector(dir, { module: plugin, config: { host: url.hostname, port: url.port, dbName: db.name, dbUsername: "postgres", dbPassword: "x", hasSelfSignedCert: "Yes" } });
     await expect(connector.setup()).rejects.toThrow(/The server does not support SSL connections/);
   });

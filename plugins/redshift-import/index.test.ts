@@ -1,12 +1,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { VirtualClock, createTestConnector, createTestDatabase, PG_TEST_URL, pgSuiteTitle, type TestDatabase } from "@connectors/testkit";
+import { VirtualClock, createTestConnector, createTestDatabase, serviceSuiteTitle, testService, urlOf, type TestDatabase } from "@connectors/testkit";
 import pg from "pg";
 import type { ClientConfig } from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as plugin from "./index.ts";
 import { overrideRedshiftClientForTests, sanitizeIdentifier } from "./lib/redshift-client.ts";
 import { transformDefault, transformJsonMap } from "./lib/transform-row.ts";
+
+const pgServer = await testService("postgres");
+const PG_URL = urlOf(pgServer);
 
 const dir = import.meta.dirname;
 const config = { clusterHost: "examplecluster.abc123.us-west-2.redshift.amazonaws.com", clusterPort: "5439", dbName: "dev", dbUsername: "posthog", dbPassword: "s3cret-pw" };
@@ -56,7 +59,7 @@ describe("redshift-import transformations and checks (no database)", () => {
   });
 });
 
-describe.skipIf(!PG_TEST_URL)(pgSuiteTitle("redshift-import"), () => {
+describe.skipIf(!PG_URL)(serviceSuiteTitle("redshift-import", pgServer), () => {
   let dbUrl = "";
   let db: TestDatabase;
   const seen: ClientConfig[] = [];

@@ -1,4 +1,4 @@
-import { createTestConnector, createTestDatabase, findClosedPort, PG_TEST_URL, pgSuiteTitle, TcpProxy, VirtualClock, type TestDatabase } from "@connectors/testkit";
+import { createTestConnector, createTestDatabase, findClosedPort, TcpProxy, VirtualClock, serviceSuiteTitle, testService, urlOf, type TestDatabase } from "@connectors/testkit";
 import type { ProcessedPluginEvent } from "@posthog/plugin-scaffold";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import autocapture from "./fixtures/autocapture.json" with { type: "json" };
@@ -6,6 +6,9 @@ import featureFlagCalled from "./fixtures/feature-flag-called.json" with { type:
 import signup from "./fixtures/signup.json" with { type: "json" };
 import * as plugin from "./index.ts";
 import { overrideConnectionTarget } from "./lib/run-query.ts";
+
+const pgServer = await testService("postgres");
+const PG_URL = urlOf(pgServer);
 
 const dir = import.meta.dirname;
 
@@ -15,9 +18,9 @@ const example = [
   { event: "paid", distinct_id: "d2", team_id: 2, uuid: "u3", ip: null, timestamp: "2024-03-05T10:00:02.5Z", properties: { amount: 3 } },
 ] as ProcessedPluginEvent[];
 
-describe.skipIf(!PG_TEST_URL)(pgSuiteTitle("redshift"), () => {
+describe.skipIf(!PG_URL)(serviceSuiteTitle("redshift", pgServer), () => {
   let db: TestDatabase;
-  const server = PG_TEST_URL ? new URL(PG_TEST_URL) : undefined;
+  const server = PG_URL ? new URL(PG_URL) : undefined;
   const proxies: TcpProxy[] = [];
 
   beforeAll(async () => {
@@ -44,7 +47,7 @@ describe.skipIf(!PG_TEST_URL)(pgSuiteTitle("redshift"), () => {
     });
   const rows = async () => (await db.query("SELECT uuid, event, properties, elements, set, set_once, distinct_id, team_id, ip, site_url, timestamp FROM public.posthog_event ORDER BY uuid")).rows;
   const proxied = async () => {
-    const proxy = new TcpProxy(PG_TEST_URL!);
+    const proxy = new TcpProxy(PG_URL!);
     proxies.push(proxy);
     await proxy.start();
     overrideConnectionTarget({ host: "127.0.0.1", port: proxy.port });

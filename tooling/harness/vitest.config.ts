@@ -1,3 +1,3 @@
 import { defineWorkspaceProject } from "../../vitest.shared.ts";
 
-export default defineWorkspaceProject(import.meta.dirname);
+export default defineWorkspaceProject(import.meta.dirname, {}, { services: ["postgres", "redis"] });

@@ -5,6 +5,10 @@ import { join } from "node:path";
 import { createTestCityDatabase, writeTarGz, writeZip } from "@connectors/harness";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "./main.ts";
+import { pgServerUrl, redisServerUrl } from "@connectors/testkit";
+
+const redis = await redisServerUrl();
+const pg = await pgServerUrl();
 
 const ROOT = join(import.meta.dirname, "../../..");
 let server: Server;
@@ -75,8 +79,6 @@ describe("connectors run <source> with backends", () => {
     expect((await cli("run", "hello-world", "--cache", "redis://127.0.0.1:1", "--json")).json.error.message).toMatch(/Cannot connect to the Redis cache at redis:\/\/127.0.0.1:1/);
   });
 
-  const redis = process.env.REDIS_TEST_URL;
-  const pg = process.env.PG_TEST_URL;
   it.runIf(redis && pg)("keeps cache in Redis and storage in PostgreSQL (--cache / --storage)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cli-backends-"));
     writeFileSync(join(dir, "plugin.json"), JSON.stringify({ name: "Counter", config: [] }));

@@ -95,3 +95,13 @@ describe("connectors validate on a third-party directory", () => {
     expect(issuesOf(out, "error")).toEqual(expect.arrayContaining(["/url"]));
   });
 });
+
+describe.each(MODES)("a TypeScript connector whose main names its uncommitted build output, %s", (mode) => {
+  it("runs index.ts for a missing \"main\": \"index.js\" and says so (ts-built-main)", async () => {
+    const event = JSON.stringify({ event: "$pageview", distinct_id: "d", team_id: 1, uuid: "01932f3c-0000-7000-8000-000000000009", properties: { $pathname: "/pricing//" } });
+    const { code, out } = await connectors(mode, "run", legacyConnectorDir("ts-built-main"), "--event", event);
+    expect(code).toBe(0);
+    expect(out.result.properties.$pathname).toBe("/pricing");
+    expect(out.logs.map((l: any) => l.message)).toContain('plugin.json /main: "index.js" is not in the package (it is the build output of index.ts); running index.ts (PostHog accepted this; the official catalog does not)');
+  });
+});

@@ -1,11 +1,14 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createTestDatabase } from "./create-test-database.ts";
-import { PG_TEST_URL, pgSuiteTitle } from "./pg-test-url.ts";
+import { serviceSuiteTitle, testService, urlOf } from "./services/test-service.ts";
+
+const pgServer = await testService("postgres");
+const PG_URL = urlOf(pgServer);
 
 describe("createTestDatabase arguments", () => {
   it("refuses to run without a server URL, saying how to set one", async () => {
-    await expect(createTestDatabase("x", "")).rejects.toThrow(/set PG_TEST_URL/);
+    await expect(createTestDatabase("x", "")).rejects.toThrow(/declare services: \["postgres"\]/);
   });
 
   it("refuses a prefix that is no plain identifier (it is spliced into CREATE DATABASE)", async () => {
@@ -13,9 +16,9 @@ describe("createTestDatabase arguments", () => {
   });
 });
 
-describe.skipIf(!PG_TEST_URL)(pgSuiteTitle("createTestDatabase"), () => {
+describe.skipIf(!PG_URL)(serviceSuiteTitle("createTestDatabase", pgServer), () => {
   const exists = async (name: string) => {
-    const admin = new pg.Client({ connectionString: PG_TEST_URL });
+    const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
     try {
       return (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1;
@@ -49,12 +52,12 @@ describe.skipIf(!PG_TEST_URL)(pgSuiteTitle("createTestDatabase"), () => {
   });
 });
 
-describe("pgSuiteTitle", () => {
-  it("names the server when one is configured", () => {
-    expect(pgSuiteTitle("postgres", "postgres://db")).toBe("postgres against the real PostgreSQL server at PG_TEST_URL");
+describe("serviceSuiteTitle", () => {
+  it("names the server a suite runs against", () => {
+    expect(serviceSuiteTitle("postgres", { url: "postgres://db", origin: "embedded PostgreSQL 18.4" })).toBe("postgres against embedded PostgreSQL 18.4");
   });
 
-  it("says the suite is skipped and how to run it when no server is configured", () => {
-    expect(pgSuiteTitle("postgres", undefined)).toMatch(/^postgres against a real PostgreSQL server \(SKIPPED: PG_TEST_URL is not set; e\.g\. PG_TEST_URL=postgres:\/\//);
+  it("carries the skipped line when there is no server", () => {
+    expect(serviceSuiteTitle("postgres", { skipped: "skipped: no postgres here; set PG_TEST_URL" })).toBe("postgres (skipped: no postgres here; set PG_TEST_URL)");
   });
 });

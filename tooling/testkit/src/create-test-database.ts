@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { PG_TEST_URL } from "./pg-test-url.ts";
+import { pgServerUrl } from "./services/test-service.ts";
 
 /** A throwaway database made by {@link createTestDatabase}. */
 export interface TestDatabase {
@@ -31,17 +31,19 @@ async function runAsAdmin(serverUrl: string, statement: string): Promise<void> {
  * in parallel. Call it in `beforeAll` and `drop()` it in `afterAll`.
  *
  * @param prefix - lower-case letters, digits and `_` (e.g. the connector's slug)
- * @param serverUrl - the server, default {@link PG_TEST_URL}
- * @throws Error when no server URL is given and PG_TEST_URL is unset, or for a prefix that is no plain identifier
+ * @param serverUrl - the server, default the run's ({@link pgServerUrl}: PG_TEST_URL or the embedded server)
+ * @throws Error when there is no server, or for a prefix that is no plain identifier
  * @example
- * describe.skipIf(!PG_TEST_URL)(pgSuiteTitle("postgres"), () => {
+ * const pg = await testService("postgres");
+ * describe.skipIf(!("url" in pg))(serviceSuiteTitle("postgres", pg), () => {
  *   let db: TestDatabase;
  *   beforeAll(async () => { db = await createTestDatabase("pgexport"); });
  *   afterAll(async () => { await db?.drop(); });
  * });
  */
-export async function createTestDatabase(prefix: string, serverUrl: string | undefined = PG_TEST_URL): Promise<TestDatabase> {
-  if (!serverUrl) throw new Error("createTestDatabase needs a PostgreSQL server: set PG_TEST_URL (e.g. postgres://postgres@127.0.0.1:54329/postgres) or skip the suite when it is unset");
+export async function createTestDatabase(prefix: string, server?: string): Promise<TestDatabase> {
+  const serverUrl = server ?? (await pgServerUrl());
+  if (!serverUrl) throw new Error("createTestDatabase needs a PostgreSQL server: declare services: [\"postgres\"] in the project's vitest.config.ts (it starts one, or uses PG_TEST_URL) and skip the suite when testService(\"postgres\") says skipped");
   if (!PREFIX.test(prefix)) throw new Error(`createTestDatabase: prefix ${JSON.stringify(prefix)} must be lower-case letters, digits and _ (e.g. "pgexport")`);
   const name = `${prefix}_${process.pid}_${randomBytes(4).toString("hex")}`;
   await runAsAdmin(serverUrl, `CREATE DATABASE ${name}`);

@@ -3,7 +3,8 @@ export { createTestConnector, type TestConnectorOptions } from "./create-test-co
 export { DEFAULT_MODES as CONFORMANCE_MODES, runConformance, type ConformanceCheck, type ConformanceMode, type ConformanceReport } from "./conformance/run-conformance.ts";
 export { listWorkspaceConnectors } from "./conformance/list-workspace-connectors.ts";
 export { FetchInterceptor, VirtualClock } from "@connectors/harness";
-export { PG_TEST_URL, pgSuiteTitle } from "./pg-test-url.ts";
+export { pgServerUrl, redisServerUrl, serviceSuiteTitle, testService, urlOf } from "./services/test-service.ts";
+export type { TestServiceInfo, TestServiceName } from "./services/test-service-info.ts";
 export { createTestDatabase, type TestDatabase } from "./create-test-database.ts";
 export { findClosedPort } from "./find-closed-port.ts";
 export { TcpProxy } from "./tcp-proxy.ts";

@@ -1,6 +1,9 @@
-import { createTestDatabase, findClosedPort, PG_TEST_URL, pgSuiteTitle, type TestDatabase } from "@connectors/testkit";
+import { createTestDatabase, findClosedPort, serviceSuiteTitle, testService, urlOf, type TestDatabase } from "@connectors/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runQuery } from "./run-query.ts";
+
+const pgServer = await testService("postgres");
+const PG_URL = urlOf(pgServer);
 
 describe("runQuery without a server", () => {
   it("returns a refused connection as an Error with a message (never throws)", async () => {
@@ -19,7 +22,7 @@ describe("runQuery without a server", () => {
   });
 });
 
-describe.skipIf(!PG_TEST_URL)(pgSuiteTitle("connector-kit runQuery"), () => {
+describe.skipIf(!PG_URL)(serviceSuiteTitle("connector-kit runQuery", pgServer), () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase("ckrunquery");

@@ -10,6 +10,7 @@ import { MemoryStorage } from "./memory-storage.ts";
 import { PostgresStorage } from "./postgres-storage.ts";
 import { RedisCache } from "./redis-cache.ts";
 import type { CacheBackend, StorageBackend } from "./types.ts";
+import { testServiceSkipLine, testServiceUrl } from "../test-support/test-service-url.ts";
 
 /** One backend under test: how to make it and how to let time pass for its TTLs. */
 interface CacheSubject {
@@ -23,8 +24,8 @@ interface StorageSubject {
   make(): Promise<StorageBackend>;
 }
 
-const REDIS_URL = process.env.REDIS_TEST_URL;
-const PG_URL = process.env.PG_TEST_URL;
+const REDIS_URL = testServiceUrl("redis");
+const PG_URL = testServiceUrl("postgres");
 const run = randomBytes(4).toString("hex");
 const schema = `contract_${process.pid}_${run}`;
 const closers: Array<() => Promise<void>> = [];
@@ -79,14 +80,14 @@ let pluginSeq = 0;
 /** A fresh plugin id per test, so tests never see each other's keys on a shared Redis. */
 const freshPlugin = () => `contract-${run}-${++pluginSeq}`;
 
-function skipNotice(variable: string, example: string) {
-  it.skip(`skipped: ${variable} is unset (CI always sets it; locally e.g. ${variable}=${example})`, () => {});
+function skipNotice(service: "postgres" | "redis") {
+  it.skip(testServiceSkipLine(service), () => {});
 }
 
 for (const subject of cacheSubjects) {
   const needsUrl = subject.name !== "memory";
   describe(`cache contract: ${subject.name}`, () => {
-    if (needsUrl && !subject.url) return skipNotice("REDIS_TEST_URL", "redis://127.0.0.1:6379");
+    if (needsUrl && !subject.url) return skipNotice("redis");
 
     async function cacheFor(pluginId = freshPlugin(), teamId = 2) {
       const { backend, advance } = await subject.make();
@@ -170,7 +171,7 @@ for (const subject of cacheSubjects) {
 for (const subject of storageSubjects) {
   const needsUrl = subject.name !== "memory";
   describe(`storage contract: ${subject.name}`, () => {
-    if (needsUrl && !subject.url) return skipNotice("PG_TEST_URL", "postgres://postgres@127.0.0.1:5432/postgres");
+    if (needsUrl && !subject.url) return skipNotice("postgres");
     let configSeq = Math.floor(Math.random() * 1e6) * 100;
 
     async function storageFor(configId = ++configSeq) {

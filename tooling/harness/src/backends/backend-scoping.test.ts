@@ -8,9 +8,10 @@ import { MemoryStorage } from "./memory-storage.ts";
 import { PostgresStorage } from "./postgres-storage.ts";
 import { RedisCache } from "./redis-cache.ts";
 import type { CacheBackend, StorageBackend } from "./types.ts";
+import { testServiceSkipLine, testServiceUrl } from "../test-support/test-service-url.ts";
 
-const REDIS_URL = process.env.REDIS_TEST_URL;
-const PG_URL = process.env.PG_TEST_URL;
+const REDIS_URL = testServiceUrl("redis");
+const PG_URL = testServiceUrl("postgres");
 const schema = `scoping_${process.pid}_${randomBytes(3).toString("hex")}`;
 const closers: Array<() => Promise<void>> = [];
 
@@ -44,7 +45,7 @@ const CODE = "exports.processEvent = async (e, { cache, storage }) => { const c 
 for (const backend of backends) {
   describe(`connector scoping: ${backend.name}`, () => {
     if (!backend.enabled) {
-      it.skip("skipped: REDIS_TEST_URL and PG_TEST_URL are unset (CI always sets them)", () => {});
+      for (const service of [REDIS_URL ? undefined : "redis", PG_URL ? undefined : "postgres"] as const) if (service) it.skip(testServiceSkipLine(service), () => {});
       return;
     }
     it("shares the cache between configs of one plugin in a team, not across teams; storage is per config", async () => {

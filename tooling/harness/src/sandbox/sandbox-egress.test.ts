@@ -5,6 +5,9 @@ import { event } from "../test-support/temp-connector.ts";
 import type { HostResolver } from "../fetch/resolve-host.ts";
 import { startLoopbackServer } from "../test-support/loopback-server.ts";
 import { rejection, sandboxedConnector } from "./sandbox-test-support.ts";
+import { testServiceUrl } from "../test-support/test-service-url.ts";
+
+const PG_URL = testServiceUrl("postgres");
 
 vi.mock("node:dns/promises", async (original) => ({
   ...(await original<typeof import("node:dns/promises")>()),
@@ -57,9 +60,9 @@ describe("sandbox egress", () => {
     expect(error.message).toContain(reason);
   });
 
-  it.runIf(process.env.PG_TEST_URL)("runs pg queries on the host when the policy allows the server (PG_TEST_URL)", async () => {
+  it.runIf(PG_URL)("runs pg queries on the host when the policy allows the server (the run's PostgreSQL)", async () => {
     const connector = await sandboxedConnector(
-      `const { Pool } = require('pg'); exports.onEvent = async (e, { logger }) => { const pool = new Pool({ connectionString: ${JSON.stringify(process.env.PG_TEST_URL)} }); const r = await pool.query('select $1::int + 1 as n, now() as t', [41]); logger.info(r.rows[0].n, r.rows[0].t instanceof Date, r.command) }`,
+      `const { Pool } = require('pg'); exports.onEvent = async (e, { logger }) => { const pool = new Pool({ connectionString: ${JSON.stringify(PG_URL)} }); const r = await pool.query('select $1::int + 1 as n, now() as t', [41]); logger.info(r.rows[0].n, r.rows[0].t instanceof Date, r.command) }`,
       { allowLoopback: true },
       { sandbox: { cpuTimeoutMs: 10_000 } },
     );
@@ -68,7 +71,7 @@ describe("sandbox egress", () => {
   });
 
   describe("bridged pg: the checked address is the one connected to", () => {
-    const pgUrl = process.env.PG_TEST_URL ? new URL(process.env.PG_TEST_URL) : undefined;
+    const pgUrl = PG_URL ? new URL(PG_URL) : undefined;
     const connectCode = (host: string, port: number | string) =>
       `const { Client } = require('pg'); exports.onEvent = async (e, { logger }) => { const c = new Client({ host: ${JSON.stringify(host)}, port: ${port}, user: ${JSON.stringify(pgUrl?.username ?? "postgres")}, database: ${JSON.stringify(pgUrl?.pathname.slice(1) ?? "postgres")} }); await c.connect(); const r = await c.query('select inet_server_addr()::text as addr'); logger.info(r.rows[0].addr); await c.end() }`;
 
@@ -123,7 +126,7 @@ describe("sandbox egress", () => {
       expect(calls).toEqual([]);
     });
 
-    it.runIf(pgUrl)("connects to the address it checked even when the name rebinds afterwards (PG_TEST_URL)", async () => {
+    it.runIf(pgUrl)("connects to the address it checked even when the name rebinds afterwards (the run's PostgreSQL)", async () => {
       // First answer: the test server's address. Every later one: a metadata address. A client that
       // resolved the name again would be refused or go elsewhere; the bridge connects to the checked one.
       const { calls, resolveHost } = rebinding(pgUrl!.hostname, "169.254.169.254");

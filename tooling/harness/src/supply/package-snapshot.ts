@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { ManifestError, errorIssue, parseJsonFile, validateManifest, warningIssue, type Issue, type ManifestStrictness, type PluginManifest } from "@connectors/plugin-api";
+import { LEGACY_NOTE, ManifestError, errorIssue, parseJsonFile, validateManifest, warningIssue, type Issue, type ManifestStrictness, type PluginManifest } from "@connectors/plugin-api";
 import { PluginLoadError } from "../errors.ts";
 import { toPackagePath } from "./package-path.ts";
 
@@ -78,10 +78,24 @@ function checkManifestPaths(manifest: PluginManifest, files: ReadonlyMap<string,
   return issues;
 }
 
-function findMain(manifest: PluginManifest, files: ReadonlyMap<string, Buffer>, origin: SnapshotOrigin, manifestFile: string): string {
+/**
+ * A legacy `"main": "index.js"` that is the build output of a TypeScript source the package ships
+ * (`tsc` wrote index.js next to index.ts; PostHog installed the built archive): the .ts source.
+ */
+function builtFromTypeScript(main: string, files: ReadonlyMap<string, Buffer>): string | undefined {
+  const source = main.replace(/\.js$/, ".ts");
+  return source !== main && files.has(source) ? source : undefined;
+}
+
+function findMain(manifest: PluginManifest, files: ReadonlyMap<string, Buffer>, origin: SnapshotOrigin, manifestFile: string, strictness: ManifestStrictness, warnings: Issue[]): string {
   const candidates = manifest.main ? [toPackagePath(manifest.main)!] : ["index.js", "index.ts"];
   const found = candidates.find((file) => files.has(file));
   if (found) return found;
+  const source = manifest.main && strictness === "legacy" ? builtFromTypeScript(candidates[0]!, files) : undefined;
+  if (source) {
+    warnings.push(warningIssue("/main", `"${manifest.main}" is not in the package (it is the build output of ${source}); running ${source} (${LEGACY_NOTE})`, `set "main": "${source}"`));
+    return source;
+  }
   const expected = manifest.main ? `"main": "${manifest.main}" in ${manifestFile}` : "index.js or index.ts";
   throw new PluginLoadError(`Connector in ${origin.dir ?? origin.label} has no entry file: expected ${expected}. Fix: create it, or point "main" at the file that exports the hooks.`);
 }
@@ -110,7 +124,8 @@ export function createPackageSnapshot(files: ReadonlyMap<string, Buffer>, origin
   const { manifest, warnings: schemaWarnings } = readManifestText(files, manifestFile, strictness);
   const pathIssues = checkManifestPaths(manifest, files);
   if (pathIssues.some((issue) => issue.severity === "error")) throw new ManifestError(manifestFile, pathIssues);
-  const main = findMain(manifest, files, origin, manifestFile);
+  const mainWarnings: Issue[] = [];
+  const main = findMain(manifest, files, origin, manifestFile, strictness, mainWarnings);
   const packageJson = parsePackageJson(files);
   return {
     label: origin.label,
@@ -120,7 +135,7 @@ export function createPackageSnapshot(files: ReadonlyMap<string, Buffer>, origin
     files,
     manifest,
     manifestFile,
-    warnings: [...schemaWarnings, ...pathIssues],
+    warnings: [...schemaWarnings, ...pathIssues, ...mainWarnings],
     strictness,
     main,
     ...(packageJson ? { packageJson } : {}),

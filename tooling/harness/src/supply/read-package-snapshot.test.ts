@@ -176,3 +176,18 @@ describe("resolveSupplyLimits", () => {
     expect(resolveSupplyLimits({ maxFileBytes: 99 }, env).maxFileBytes).toBe(99);
   });
 });
+
+describe("a legacy main naming the tsc output of a shipped .ts source", () => {
+  it("runs the .ts source with a /main warning (legacy) and refuses it under the official rules", async () => {
+    const dir = tempConnector({ "plugin.json": JSON.stringify(manifest({ main: "index.js" })), "index.ts": code });
+    const snapshot = await readPackageSnapshot(dir, { strictness: "legacy" });
+    expect(snapshot.main).toBe("index.ts");
+    expect(snapshot.warnings.map((w) => w.path)).toContain("/main");
+    await expect(readPackageSnapshot(dir, { strictness: "official" })).rejects.toBeInstanceOf(PluginLoadError);
+  });
+
+  it("still fails clearly when neither the file nor a .ts source exists", async () => {
+    const dir = tempConnector({ "plugin.json": JSON.stringify(manifest({ main: "index.js" })), "other.ts": code });
+    await expect(readPackageSnapshot(dir, { strictness: "legacy" })).rejects.toThrow(/has no entry file: expected "main": "index.js"/);
+  });
+});
