@@ -9,10 +9,10 @@ describe("compileCached (V8 code cache shared across isolates)", () => {
     const second = new ivm.Isolate({ memoryLimit: 16 });
     try {
       const made = compileCached(first, code, "a.js");
-      expect(made.cachedData).toBeDefined();
+      expect((made as any).cachedData).toBeDefined();
       const reused = compileCached(second, code, "a.js");
-      expect(reused.cachedData).toBeUndefined(); // consumed, not produced again
-      expect(reused.cachedDataRejected).toBe(false);
+      expect((reused as any).cachedData).toBeUndefined(); // consumed, not produced again
+      expect((reused as any).cachedDataRejected).toBe(false);
       const context = second.createContextSync();
       reused.runSync(context);
       expect(context.global.getSync("answer")).toBe(48);

@@ -14,16 +14,23 @@ const caches = new Map<string, ivm.ExternalCopy<ArrayBuffer>>();
  * @throws what `compileScriptSync` throws for a syntax error
  */
 export function compileCached(isolate: ivm.Isolate, code: string, filename: string): ivm.Script {
-  const cachedData = caches.get(code);
+  const key = `${filename}\n${code}`;
+  const cachedData = caches.get(key);
   if (cachedData) {
-    const script = isolate.compileScriptSync(code, { filename, cachedData });
-    if (script.cachedDataRejected) caches.delete(code);
+    const script = isolate.compileScriptSync(code, { filename, cachedData }) as ivm.Script & CachedOutcome;
+    if (script.cachedDataRejected) caches.delete(key);
     return script;
   }
-  const script = isolate.compileScriptSync(code, { filename, produceCachedData: true });
+  const script = isolate.compileScriptSync(code, { filename, produceCachedData: true }) as ivm.Script & CachedOutcome;
   if (script.cachedData) {
     if (caches.size >= MAX_CACHED_SCRIPTS) caches.delete(caches.keys().next().value!);
-    caches.set(code, script.cachedData);
+    caches.set(key, script.cachedData);
   }
   return script;
+}
+
+/** What isolated-vm sets on a script compiled with cachedData / produceCachedData. */
+interface CachedOutcome {
+  cachedData?: ivm.ExternalCopy<ArrayBuffer>;
+  cachedDataRejected?: boolean;
 }
