@@ -20,16 +20,15 @@ const signed = { keyId: "k", generation: 7, signedAt: "2026-01-01T00:00:00.000Z"
 const catalog = (connectors: unknown[], schemaVersion = 2, extra: Record<string, unknown> = {}) => ({ $schema: "x", schemaVersion, generated: { commit: "a", time: "2026-01-01T00:00:00.000Z" }, connectors, revoked: [], files: {}, signed, ...extra });
 
 describe("parseCatalog", () => {
-  it("verifies and parses a 1,000-entry catalog well within the 100 ms budget", () => {
+  // Its speed is measured by `pnpm bench --suite registry` ("synthetic 1000: client verify+parse"), not here.
+  it("verifies and parses a 1,000-entry catalog, every entry kept in order", () => {
     const text = Buffer.from(JSON.stringify(catalog(Array.from({ length: 1000 }, (_, i) => entry(i))), null, 2));
     const { privateKey, publicKey } = generateKeyPairSync("ed25519");
     const signature = signDetached(text, privateKey);
-    const started = performance.now();
-    verifyDetached(text, signature, publicKey);
+    expect(() => verifyDetached(text, signature, publicKey)).not.toThrow();
     const parsed = parseCatalog(text.toString("utf8"));
-    const elapsed = performance.now() - started;
     expect(parsed.connectors).toHaveLength(1000);
-    expect(elapsed).toBeLessThan(250); // ~15 ms on the 2-core CI box; the slack absorbs a loaded machine
+    expect(parsed.connectors.map((c) => c.slug)).toEqual(Array.from({ length: 1000 }, (_, i) => entry(i).slug));
   });
 
   it.each([

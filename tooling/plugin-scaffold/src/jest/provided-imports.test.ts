@@ -46,5 +46,5 @@ describe("jestPreset on connectors checked out alone (no node_modules)", () => {
       "bare/__tests__/index.js: a buffered event reaches S3 once the buffer times out: passed",
       "configured/index.spec.js: reads the jest.config globals: passed",
     ]);
-  });
+  }, 240_000); // a whole vitest run in a child process: on 2 busy cores it can take more than the default 20 s
 });
