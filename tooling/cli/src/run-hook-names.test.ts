@@ -54,6 +54,14 @@ describe("connectors run --hook resolves only the connector's own hooks and jobs
     expect(json).toMatchObject({ ok: true, hook: "job:resend", logs: [{ message: "resent" }] });
   });
 
+  it("exits 1 with the job's error when the job it runs fails", async () => {
+    const dir = tempConnector(`exports.processEvent = (e) => e; exports.jobs = { resend: () => { throw new Error("mail server down") } }`);
+    const { code, json } = await runCliForTest(ROOT, "run", dir, "--hook", "job:resend", "--json");
+    expect(code).toBe(1);
+    expect(json).toMatchObject({ ok: false, hook: "job:resend", error: { code: "JOB_FAILED" } });
+    expect(json.error.message).toMatch(/hook job resend failed: Error: mail server down/);
+  });
+
   it.each(["0", "-5", "1.5", "soon"])("refuses --timeout %s with the expected form", async (value) => {
     const dir = tempConnector(PROCESS_AND_JOB);
     const { code, json } = await runCliForTest(ROOT, "run", dir, `--timeout=${value}`, "--json");

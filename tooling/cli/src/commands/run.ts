@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
-import { SCHEDULED_TASKS, type PluginAttachment, type PluginEvent, type ScheduledTaskName } from "@connectors/plugin-api";
+import { ConnectorsError, SCHEDULED_TASKS, type PluginAttachment, type PluginEvent, type ScheduledTaskName } from "@connectors/plugin-api";
 import { FetchInterceptor, createConnector, type Connector, type LogEntry, type MockResponse, type PostHogApiSettings } from "@connectors/harness";
 import { createPageview } from "@connectors/testkit";
 import type { Command, CommandArgs, CommandIO } from "../command.ts";
@@ -40,6 +40,15 @@ function readEvents(value: string | undefined, cwd: string): PluginEvent[] {
   return (Array.isArray(data) ? data : [data]) as PluginEvent[];
 }
 
+/** Runs a job asked for with `--hook job:<name>`: its failure (kept by the harness as a background error) is the run's failure. */
+async function runJobOrThrow(connector: Connector, name: string, payload: unknown): Promise<null> {
+  const before = connector.errors.length;
+  await connector.runJob(name, payload);
+  const failed = connector.errors.slice(before).find((error) => error.hook === `job ${name}`);
+  if (failed) throw new ConnectorsError("JOB_FAILED", failed.message);
+  return null;
+}
+
 async function runHook(connector: Connector, hook: string, events: PluginEvent[]): Promise<unknown> {
   if (hook === "processEvent") {
     const out = [];
@@ -59,7 +68,7 @@ async function runHook(connector: Connector, hook: string, events: PluginEvent[]
   }
   if ((SCHEDULED_TASKS as readonly string[]).includes(hook)) return connector.runTask(hook as ScheduledTaskName).then(() => null);
   if (hook === "setupPlugin") return connector.setup().then(() => null);
-  if (hook.startsWith("job:")) return connector.runJob(hook.slice(4), events[0]).then(() => null);
+  if (hook.startsWith("job:")) return runJobOrThrow(connector, hook.slice(4), events[0]);
   throw new UsageError(`unknown hook "${hook}"`);
 }
 
