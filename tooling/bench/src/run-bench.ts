@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { checkBudgets } from "./check-budgets.ts";
 import { machineFacts } from "./machine.ts";
 import { chainsSuite } from "./suites/chains.ts";
+import { configsSuite } from "./suites/configs.ts";
 import { harnessOverheadSuite } from "./suites/harness-overhead.ts";
 import { registrySuite } from "./suites/registry.ts";
 import { reviewSuite } from "./suites/review.ts";
@@ -9,7 +10,7 @@ import { testsSuite } from "./suites/tests.ts";
 import type { BenchContext, BenchResult, BenchRun, BenchSuite, Budget } from "./types.ts";
 
 /** Every suite, in the order they run. */
-export const SUITES: readonly BenchSuite[] = [harnessOverheadSuite, chainsSuite, registrySuite, reviewSuite, testsSuite];
+export const SUITES: readonly BenchSuite[] = [harnessOverheadSuite, configsSuite, chainsSuite, registrySuite, reviewSuite, testsSuite];
 
 /** The committed budgets (tooling/bench/budgets.json). */
 export function readBudgets(): Record<string, Budget> {

@@ -298,6 +298,13 @@ describe("jobs, schedules, metrics and posthog", () => {
     expect(connector.logs.at(-1)?.message).toBe("hello later");
   });
 
+  it.each(["constructor", "toString", "__proto__", "hasOwnProperty"])("runs only the connector's own jobs: %s is not found", async (name) => {
+    const connector = await connectorFrom("exports.jobs = { greet: () => console.log('hello') }; exports.processEvent = (e) => e");
+    await connector.runJob(name, {});
+    expect(connector.errors).toMatchObject([{ hook: `job ${name}`, message: expect.stringMatching(new RegExp(`job "${name}" not found; the connector's jobs are: greet`)) }]);
+    expect(connector.logs.map((l) => l.message)).not.toContain("hello");
+  });
+
   it("fires runEveryMinute on minute boundaries of the clock, one run at a time", async () => {
     const clock = new VirtualClock("2024-01-01T00:00:30Z");
     const connector = await connectorFrom("exports.runEveryMinute = () => console.log('tick')", { clock });

@@ -382,7 +382,9 @@ export class Connector {
   async #runQueuedJob(job: QueuedJob): Promise<void> {
     try {
       if (job.name === EXPORT_RETRY_JOB && this.#exportBuffer) return await this.#exportBuffer.exportWithRetry(job.payload as ExportRetryPayload);
-      const hook = this.plugin.jobs?.[job.name];
+      const jobs = this.plugin.jobs;
+      // Own jobs only: a name like "constructor" or "toString" must not reach Object.prototype.
+      const hook = jobs && Object.hasOwn(jobs, job.name) ? jobs[job.name] : undefined;
       if (!hook) throw new HookFailedError(this.slug, `job ${job.name}`, `job "${job.name}" not found; the connector's jobs are: ${Object.keys(this.plugin.jobs ?? {}).join(", ") || "none"}`);
       await this.#call(`job ${job.name}`, () => hook(job.payload, this.meta));
     } catch (error) {

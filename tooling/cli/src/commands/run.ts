@@ -8,8 +8,8 @@ import { BACKEND_FLAGS, openBackends } from "../backend-flags.ts";
 import { loadRunTarget } from "../load-run-target.ts";
 import { printRunResult, type RunResult } from "../print-run-result.ts";
 import { UsageError, readJsonArg } from "../read-input.ts";
-
-const EVENT_HOOKS = ["processEvent", "onEvent", "exportEvents", "composeWebhook"] as const;
+import { keepProcessAlive } from "../keep-process-alive.ts";
+import { resolveHook } from "../resolve-hook.ts";
 
 function readResponses(value: string | undefined, cwd: string): FetchInterceptor {
   const interceptor = new FetchInterceptor();
@@ -40,13 +40,6 @@ function readEvents(value: string | undefined, cwd: string): PluginEvent[] {
   return (Array.isArray(data) ? data : [data]) as PluginEvent[];
 }
 
-/** The hook to run: --hook, else processEvent, else the first hook the connector has. */
-function pickHook(connector: Connector, requested: string | undefined): string {
-  if (requested) return requested;
-  const available = [...EVENT_HOOKS, ...SCHEDULED_TASKS].filter((hook) => (connector.plugin as Record<string, unknown>)[hook]);
-  return available[0] ?? "setupPlugin";
-}
-
 async function runHook(connector: Connector, hook: string, events: PluginEvent[]): Promise<unknown> {
   if (hook === "processEvent") {
     const out = [];
@@ -67,7 +60,15 @@ async function runHook(connector: Connector, hook: string, events: PluginEvent[]
   if ((SCHEDULED_TASKS as readonly string[]).includes(hook)) return connector.runTask(hook as ScheduledTaskName).then(() => null);
   if (hook === "setupPlugin") return connector.setup().then(() => null);
   if (hook.startsWith("job:")) return connector.runJob(hook.slice(4), events[0]).then(() => null);
-  throw new UsageError(`unknown hook "${hook}"; use one of ${[...EVENT_HOOKS, ...SCHEDULED_TASKS, "setupPlugin", "job:<name>"].join(", ")}`);
+  throw new UsageError(`unknown hook "${hook}"`);
+}
+
+/** `--timeout`: a whole number of milliseconds above zero. */
+function readTimeout(value: string | undefined): { timeoutMs?: number } {
+  if (value === undefined) return {};
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms <= 0) throw new UsageError(`--timeout takes a whole number of milliseconds above 0, like --timeout 5000 (got "${value}")`);
+  return { timeoutMs: ms };
 }
 
 async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
@@ -77,6 +78,7 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
   const json = values.json === true;
   const config = values.config ? readJsonArg(String(values.config), "--config", io.cwd) : {};
   const events = readEvents(values.event as string | undefined, io.cwd);
+  const timeout = readTimeout(values.timeout as string | undefined);
   const started = performance.now();
   const loaded = await loadRunTarget(target, { cwd: io.cwd, sandbox: values.sandbox === true, trust: values.trust === true });
   const backends = await openBackends(values, io.cwd);
@@ -86,7 +88,7 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
     attachments: readAttachments(values.attachment as string[] | undefined, io.cwd),
     fetch: readResponses(values.responses as string | undefined, io.cwd),
     network: values["allow-network"] === true,
-    ...(values.timeout ? { timeoutMs: Number(values.timeout) } : {}),
+    ...timeout,
     posthogApi: readPostHogApi(values["posthog-host"] as string | undefined, process.env),
     ...(json ? {} : { onLog: (entry: LogEntry) => io.stderr(`${entry.timestamp} ${entry.level.padEnd(5)} ${entry.message}\n`) }),
   }).catch(async (error) => {
@@ -94,16 +96,17 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
     throw error;
   });
   io.protect?.(connector.redact);
-  const hook = pickHook(connector, values.hook as string | undefined);
+  let hook = String(values.hook ?? "");
   let result: unknown;
   let failure: unknown;
   try {
-    result = await runHook(connector, hook, events);
+    hook = resolveHook(connector, values.hook as string | undefined);
+    result = await keepProcessAlive(() => runHook(connector, hook, events));
   } catch (error) {
     failure = error;
   }
   const pendingJobs = connector.pendingJobs;
-  await connector.teardown();
+  await keepProcessAlive(() => connector.teardown());
   await backends.close();
   const outcome: RunResult = { hook, slug: connector.slug, result, connector, pendingJobs, ms: performance.now() - started };
   if (failure) throw Object.assign(failure as object, { runResult: outcome });

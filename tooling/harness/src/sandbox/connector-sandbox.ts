@@ -8,6 +8,7 @@ import { SandboxSdkHost } from "../sdk/sandbox-sdk-host.ts";
 import type { ConnectorSource } from "../load/resolve-source.ts";
 import { PURE_OPERATIONS, toRequestInit, toResponseRecord, type RequestRecord } from "./host-operations.ts";
 import { sharedGeoIPDatabase } from "../geoip/shared-database.ts";
+import { compileCached } from "./compile-cached.ts";
 import { PgBridge } from "./pg-bridge.ts";
 import { ThrownRecords, type ThrownRecord } from "./thrown-records.ts";
 import { DEFAULT_MAX_PENDING_OPS, DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox-options.ts";
@@ -135,7 +136,7 @@ export class ConnectorSandbox {
     host.setSync("asyncBatch", new ivm.Callback((requests: Array<[string, unknown[], number]>) => (this.hostCrossings++, this.#hostAsyncBatch(requests))));
     host.setSync("done", new ivm.Callback((id: number, ok: boolean, value: unknown, wasAsync: boolean) => this.#done(id, ok, value, wasAsync)));
     host.release();
-    this.#isolate.compileScriptSync(prelude, { filename: "connectors-sandbox-prelude.js" }).runSync(this.#context, { timeout: 5000 });
+    compileCached(this.#isolate, prelude, "connectors-sandbox-prelude.js").runSync(this.#context, { timeout: 5000 });
     const entry = global.getSync("__connectorsEntry", { reference: true }) as ivm.Reference<Record<string, unknown>>;
     const get = (name: string) => entry.getSync(name, { reference: true }) as ivm.Reference<(...args: any[]) => unknown>;
     this.#entry = {
@@ -174,7 +175,7 @@ export class ConnectorSandbox {
       result = this.#enter(owner, (timeout) => {
         let script: ivm.Script;
         try {
-          script = this.#isolate.compileScriptSync(wrapper, { filename });
+          script = compileCached(this.#isolate, wrapper, filename);
         } catch (error) {
           throw new PluginLoadError(`Cannot load ${filename}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
         }

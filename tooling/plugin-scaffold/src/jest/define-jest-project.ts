@@ -67,12 +67,14 @@ export function jestPreset(dir: string, options: JestPresetOptions = {}) {
   return {
     // Only the package's own files are rewritten (never the harness or node_modules).
     plugins: [providedImports(), legacyCommonJs({ include: new RegExp(`^${dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/(?!.*/node_modules/).*\\.(?:c?js|ts)$`) })],
-    resolve: { alias: { "node-fetch": NODE_FETCH } },
+    // jest's moduleNameMapper of every package, then node-fetch as the current global fetch.
+    resolve: { alias: [...roots.flatMap((config) => config.moduleNameMapper ?? []), { find: /^node-fetch$/, replacement: NODE_FETCH }] },
     test: {
       include,
       globals: true,
       setupFiles: [SETUP],
-      provide: { jestConfigs: roots },
+      // RegExps do not cross to the workers; the setup file needs only globals and setup files.
+      provide: { jestConfigs: roots.map(({ moduleNameMapper: _aliases, ...config }) => config) },
       ...(timeout ? { testTimeout: timeout } : {}),
     },
   };

@@ -32,7 +32,7 @@ describe("jestPreset on connectors checked out alone (no node_modules)", () => {
   const root = mkdtempSync(join(tmpdir(), "standalone-suites-"));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it("runs every package's suite: provided imports, @jest/globals, a jest.mock(aws-sdk) factory, plugin-contrib on fake timers, a sibling's jest.config", async () => {
+  it("runs every package's suite: provided imports, @jest/globals, a jest.mock(aws-sdk) factory, plugin-contrib on fake timers, a sibling's jest.config with moduleNameMapper", async () => {
     cpSync(FIXTURES, root, { recursive: true });
     writeFileSync(join(root, "vitest.config.mjs"), `import { jestPreset } from ${JSON.stringify(PRESET)};\nexport default jestPreset(import.meta.dirname);\n`);
     const report = join(root, "report.json");
@@ -44,7 +44,7 @@ describe("jestPreset on connectors checked out alone (no node_modules)", () => {
     expect(outcomes).toEqual([
       "bare/__tests__/index.js: @jest/globals gives the same jest and expect: passed",
       "bare/__tests__/index.js: a buffered event reaches S3 once the buffer times out: passed",
-      "configured/index.spec.js: reads the jest.config globals: passed",
+      "configured/index.spec.js: reads the jest.config globals and moduleNameMapper: passed",
     ]);
   }, 240_000); // a whole vitest run in a child process: on 2 busy cores it can take more than the default 20 s
 });

@@ -20,7 +20,7 @@ describe("jest configs of jest-era packages", () => {
       "package.json": '{"type":"module"}',
       "jest.config.js": "module.exports = { globals: { A: 1 }, setupFiles: ['./a.js'], setupFilesAfterEnv: ['<rootDir>/b.js'], testMatch: ['**/*.spec.js'], testTimeout: 9000 }",
     });
-    expect(readJestConfig(dir)).toEqual({ dir, globals: { A: 1 }, setupFiles: [join(dir, "a.js"), join(dir, "b.js")], testMatch: ["**/*.spec.js"], testTimeout: 9000 });
+    expect(readJestConfig(dir)).toEqual({ dir, globals: { A: 1 }, setupFiles: [join(dir, "a.js"), join(dir, "b.js")], testMatch: ["**/*.spec.js"], testTimeout: 9000, moduleNameMapper: [] });
   });
 
   it("reads package.json \"jest\", defaults testMatch to jest's, and finds the nearest config of a file", () => {

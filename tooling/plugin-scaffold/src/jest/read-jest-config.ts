@@ -15,6 +15,8 @@ export interface JestConfig {
   testMatch: string[];
   /** jest `testTimeout`, if set. */
   testTimeout?: number;
+  /** jest `moduleNameMapper` as Vite aliases: a regex over the specifier and its replacement (`<rootDir>` expanded, `$1`...). */
+  moduleNameMapper?: Array<{ find: RegExp; replacement: string }>;
 }
 
 /** jest's default testMatch. */
@@ -52,7 +54,7 @@ function rawConfig(dir: string): Record<string, any> | undefined {
 
 /**
  * Reads the jest configuration of a package directory the way jest 26-27 did: `globals`,
- * `setupFiles` + `setupFilesAfterEnv` (`<rootDir>` expanded), `testMatch`, `testTimeout`, `rootDir`.
+ * `setupFiles` + `setupFilesAfterEnv` (`<rootDir>` expanded), `testMatch`, `testTimeout`, `moduleNameMapper`, `rootDir`.
  * Returns undefined when the directory has none.
  */
 export function readJestConfig(dir: string): JestConfig | undefined {
@@ -65,6 +67,10 @@ export function readJestConfig(dir: string): JestConfig | undefined {
     globals: raw.globals ?? {},
     setupFiles: setup,
     testMatch: raw.testMatch ?? JEST_DEFAULT_TEST_MATCH,
+    moduleNameMapper: Object.entries((raw.moduleNameMapper ?? {}) as Record<string, string | string[]>).map(([pattern, target]) => ({
+      find: new RegExp(pattern),
+      replacement: (Array.isArray(target) ? target[0]! : target).replace(/<rootDir>/g, rootDir),
+    })),
     ...(typeof raw.testTimeout === "number" ? { testTimeout: raw.testTimeout } : {}),
   };
 }

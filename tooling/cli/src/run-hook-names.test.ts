@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCliForTest } from "./run-cli-for-test.ts";
+
+const ROOT = join(import.meta.dirname, "../../..");
+const made: string[] = [];
+
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempConnector(index: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "run-hooks-"));
+  made.push(dir);
+  writeFileSync(join(dir, "plugin.json"), JSON.stringify({ name: "Hooks" }));
+  writeFileSync(join(dir, "index.js"), index);
+  return dir;
+}
+
+const PROCESS_AND_JOB = `exports.processEvent = (e) => e; exports.jobs = { resend: () => console.log("resent") }`;
+
+describe("connectors run --hook resolves only the connector's own hooks and jobs", () => {
+  it.each(["constructor", "toString", "__proto__", "valueOf", "job:constructor", "job:toString", "job:__proto__"])("refuses %s, listing the real hooks and jobs", async (name) => {
+    const dir = tempConnector(PROCESS_AND_JOB);
+    const { code, json } = await runCliForTest(ROOT, "run", dir, "--hook", name, "--json");
+    expect(code).toBe(1);
+    expect(json).toMatchObject({ ok: false, error: { name: "UsageError" } });
+    expect(json.error.message).toContain(name.startsWith("job:") ? `has no job "${name.slice(4)}"` : `unknown hook "${name}"`);
+    expect(json.error.message).toContain("it has hooks: processEvent; jobs: job:resend");
+    expect(json.logs).toEqual([]);
+  });
+
+  it("exits 1 naming the hooks it has when asked for a hook it does not export", async () => {
+    const dir = tempConnector(PROCESS_AND_JOB);
+    const { code, stdout, stderr } = await runCliForTest(ROOT, "run", dir, "--hook", "onEvent");
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(`error: connector "${basename(dir)}" does not export onEvent; it has hooks: processEvent; jobs: job:resend. Fix: pass --hook with one of them (jobs as job:<name>).\n`);
+  });
+
+  it("exits 1 listing the jobs for an unknown job", async () => {
+    const dir = tempConnector(PROCESS_AND_JOB);
+    const { code, stderr } = await runCliForTest(ROOT, "run", dir, "--hook", "job:nope");
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/has no job "nope"; it has hooks: processEvent; jobs: job:resend/);
+  });
+
+  it("runs a job the connector does export", async () => {
+    const dir = tempConnector(PROCESS_AND_JOB);
+    const { code, json } = await runCliForTest(ROOT, "run", dir, "--hook", "job:resend", "--json");
+    expect(code).toBe(0);
+    expect(json).toMatchObject({ ok: true, hook: "job:resend", logs: [{ message: "resent" }] });
+  });
+
+  it.each(["0", "-5", "1.5", "soon"])("refuses --timeout %s with the expected form", async (value) => {
+    const dir = tempConnector(PROCESS_AND_JOB);
+    const { code, json } = await runCliForTest(ROOT, "run", dir, `--timeout=${value}`, "--json");
+    expect(code).toBe(1);
+    expect(json.error.message).toBe(`--timeout takes a whole number of milliseconds above 0, like --timeout 5000 (got "${value}")`);
+  });
+});
