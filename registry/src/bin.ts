@@ -24,8 +24,11 @@ const USAGE = `Usage: pnpm registry <command>
          review connectors and record their approval with the review digest in registry/approved.json
 `;
 
+const HELP_WORDS = new Set(["--help", "-h", "help"]);
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command !== undefined && HELP_WORDS.has(command)) return void console.log(USAGE), 0;
   // Only `sign` may hold a key: every other command bundles, loads or serves connector code.
   if (command !== "sign") enterKeylessMode(`runs \`registry ${command ?? "--help"}\``);
   const { values, positionals } = parseArgs({
@@ -59,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
     case "verify":
       return runVerifyCommand({ target: positionals[0] ?? dist, ...(values["public-key"] ? { publicKeyFile: values["public-key"] } : {}), devKey: values["dev-key"] ?? false });
     case "serve":
-      return runServeCommand({ dir: resolve(values.dir ?? dist), port: Number(values.port ?? 8787), host: values.host ?? "127.0.0.1" });
+      return runServeCommand({ dir: resolve(values.dir ?? dist), port: values.port ?? 8787, host: values.host ?? "127.0.0.1" });
     case "approve":
       return runApproveCommand({ root, slugs: positionals, all: values.all ?? false, ...(values.by ? { by: values.by } : {}), ...(values.override ? { override: values.override } : {}), dryRun: values["dry-run"] ?? false });
     default:

@@ -26,6 +26,7 @@ describe("connectors dev", () => {
     expect(code).toBe(1);
     expect(stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
     expect(stderr).toContain(`--port ${port + 1}`);
+    expect(stderr.trimEnd().split("\n")).toHaveLength(1);
   });
 
   it("refuses a port that is not a number", async () => {

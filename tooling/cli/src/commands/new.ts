@@ -1,10 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findWorkspaceRoot } from "@connectors/harness";
 import type { Command } from "../command.ts";
 import { updateReadmeConnectorTable } from "./list.ts";
 import { UsageError } from "../read-input.ts";
+import { installWorkspace } from "../install-workspace.ts";
 
 const SLUG = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const TEMPLATE = "hello-world";
@@ -59,7 +59,7 @@ export const newCommand: Command = {
     const root = findWorkspaceRoot(io.cwd);
     if (!root) throw new UsageError("run connectors new inside the connectors workspace (no pnpm-workspace.yaml found)");
     const dir = scaffoldConnector(root, slug);
-    if (!args.values["no-install"]) execFileSync("pnpm", ["install", "--offline", "--reporter=silent"], { cwd: root, stdio: "inherit" });
+    if (!args.values["no-install"]) installWorkspace(root, `plugins/${slug}`);
     io.stdout(`created ${dir}\nnext: edit plugins/${slug}/index.ts, then\n  pnpm connectors run ${slug} --config '{"name":"Alice"}'\n  pnpm vitest run --project ${slug}\n`);
     return 0;
   },

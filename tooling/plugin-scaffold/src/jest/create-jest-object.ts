@@ -29,6 +29,10 @@ function unsupported(name: string): () => never {
   };
 }
 
+function isolationUnsupported(): never {
+  throw new Error("jest.isolateModules is not supported by the jest preset (require() is resolved once per test file); use jest.resetModules() with a dynamic import(), or move the case into its own test file");
+}
+
 /**
  * The `jest` object of a jest-era suite, on top of Vitest's `vi`: `jest.fn(() => obj)` can be called
  * with `new` (it returns `obj`, as jest did), `jest.setTimeout`, `jest.requireActual` (Node's require,
@@ -44,6 +48,8 @@ export function createJestObject(vi: Vi, testFile: () => string | undefined): Re
     useFakeTimers: (config?: unknown) => vi.useFakeTimers(typeof config === "object" && config !== null ? (config as object) : undefined),
     genMockFromModule: unsupported("jest.genMockFromModule"),
     createMockFromModule: unsupported("jest.createMockFromModule"),
+    // require() calls become static imports, so there is no per-callback module registry to isolate.
+    isolateModules: isolationUnsupported,
     retryTimes: () => jest,
   });
   return jest;
