@@ -13,9 +13,13 @@ function ownFunctionNames(exports: object | undefined): string[] {
   return Object.keys(exports).filter((name) => Object.hasOwn(exports, name) && typeof (exports as Record<string, unknown>)[name] === "function");
 }
 
-/** The hooks and jobs a connector exports itself, as `--hook` accepts them. */
+/**
+ * The hooks and jobs a connector exports itself, as `--hook` accepts them. A connector with
+ * `exportEvents` also takes `onEvent`: PostHog's server fed every event into its export buffer.
+ */
 export function listRunnable(connector: Connector): { hooks: string[]; jobs: string[] } {
   const own = ownFunctionNames(connector.plugin);
+  if (own.includes("exportEvents") && !own.includes("onEvent")) own.push("onEvent");
   return {
     hooks: RUNNABLE_HOOKS.filter((hook) => own.includes(hook)),
     jobs: ownFunctionNames(connector.plugin.jobs).map((job) => `job:${job}`),

@@ -40,6 +40,13 @@ describe("connectors run --hook resolves only the connector's own hooks and jobs
     expect(stderr).toBe(`error: connector "${basename(dir)}" does not export onEvent; it has hooks: processEvent; jobs: job:resend. Fix: pass --hook with one of them (jobs as job:<name>).\n`);
   });
 
+  it("takes onEvent for a connector with only exportEvents: PostHog fed every event into its export buffer", async () => {
+    const dir = tempConnector(`exports.exportEvents = (events) => { console.log("exported " + events.length) }`);
+    const { code, json } = await runCliForTest(ROOT, "run", dir, "--hook", "onEvent", "--json");
+    expect(code).toBe(0);
+    expect(json).toMatchObject({ ok: true, hook: "onEvent", logs: [{ message: "exported 1" }] });
+  });
+
   it("exits 1 listing the jobs for an unknown job", async () => {
     const dir = tempConnector(PROCESS_AND_JOB);
     const { code, stderr } = await runCliForTest(ROOT, "run", dir, "--hook", "job:nope");

@@ -211,3 +211,17 @@ describe("recall: manifest defaults and capability changes", () => {
     expect(STATIC_CHECKS.flatMap((check) => check(again)).find((f) => f.rule === "manifest/capability-change")?.severity).toBe("error");
   });
 });
+
+describe("security/allowed-imports", () => {
+  const imports = (index: string, packageJson: object = { name: "posthog-sample-plugin", version: "1.0.0" }) =>
+    errors({ "index.ts": index }, { packageJson }).filter((f) => f.rule === "security/allowed-imports").map((f) => f.message);
+
+  it("accepts the connectors toolkit without a dependency entry (the harness provides it, bundles inline it)", () => {
+    expect(imports(`import { runQuery } from "@connectors/connector-kit/pg";\nimport { signRequest } from "@connectors/aws-sigv4";\nexport function onEvent() { return [runQuery, signRequest]; }`)).toEqual([]);
+  });
+
+  it("flags a package that is neither a host module, the toolkit nor a declared dependency", () => {
+    expect(imports(`import pad from "left-pad";\nexport function onEvent() { return pad; }`)).toEqual(["imports `left-pad`, which is neither provided by the host, the connectors toolkit nor a declared dependency"]);
+    expect(imports(`import pad from "left-pad";\nexport function onEvent() { return pad; }`, { name: "x", version: "1.0.0", dependencies: { "left-pad": "1.3.0" } })).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { HOST_MODULES } from "@connectors/harness";
+import { HOST_MODULES, TOOLKIT_PACKAGES, toolkitPackageName } from "@connectors/harness";
 import { findImports, isRelativeSpecifier, packageName } from "../../ast/find-imports.ts";
 import { runtimeSources } from "../../ast/finding-at.ts";
 import type { ConnectorContext, Finding } from "../../types.ts";
@@ -16,8 +16,10 @@ function dependencyNames(packageJson: Record<string, unknown> | undefined): Set<
 }
 
 /**
- * Flags runtime imports that are neither host modules, relative files, nor dependencies declared in
- * the connector's package.json (which get bundled). Forbidden built-ins are reported by their own rule.
+ * Flags runtime imports that are neither host modules, the connectors toolkit (which the harness
+ * provides and every bundle inlines, so connectors list it under devDependencies), relative files, nor
+ * dependencies declared in the connector's package.json (which get bundled). Forbidden built-ins are
+ * reported by their own rule.
  */
 export function checkAllowedImports(ctx: ConnectorContext): Finding[] {
   const declared = dependencyNames(ctx.packageJson);
@@ -27,7 +29,7 @@ export function checkAllowedImports(ctx: ConnectorContext): Finding[] {
       .filter((ref) => !isRelativeSpecifier(ref.specifier) && !isForbiddenModule(ref.specifier))
       .filter((ref) => {
         const bare = ref.specifier.startsWith("node:") ? ref.specifier.slice(5) : ref.specifier;
-        return !ALLOWED_IMPORTS.includes(bare) && !declared.has(packageName(bare));
+        return !ALLOWED_IMPORTS.includes(bare) && !toolkitPackageName(bare) && !declared.has(packageName(bare));
       })
       .map((ref) => ({
         rule: "security/allowed-imports",
@@ -35,8 +37,8 @@ export function checkAllowedImports(ctx: ConnectorContext): Finding[] {
         severity: "error" as const,
         file: source.file,
         line: ref.line,
-        message: `imports \`${ref.specifier}\`, which is neither provided by the host nor a declared dependency`,
-        fix: `import only ${ALLOWED_IMPORTS.join(", ")}, relative files, or a dependency listed in package.json (it is bundled and reviewed)`,
+        message: `imports \`${ref.specifier}\`, which is neither provided by the host, the connectors toolkit nor a declared dependency`,
+        fix: `import only ${ALLOWED_IMPORTS.join(", ")}, the toolkit (${TOOLKIT_PACKAGES.join(", ")}), relative files, or a dependency listed in package.json (it is bundled and reviewed)`,
       })),
   );
 }
