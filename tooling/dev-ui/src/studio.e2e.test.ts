@@ -77,6 +77,15 @@ describe.skipIf(!existsSync(CHROMIUM))("connector studio in Chromium", () => {
       const saved = readFileSync(file, "utf8");
       const edited = saved.replace("  event.properties.hello", '  if (config.name === "Bob") throw new Error("no Bobs allowed");\n  event.properties.hello');
       const failingLine = edited.split("\n").findIndex((line) => line.includes("no Bobs")) + 1;
+      // Hold the editor's bundle checks until the failing run has marked its line: the check of an edit
+      // made before the run (debounced, or slow on a busy machine) answers after it and must not clear
+      // the run's marker. Without that rule this test failed a clean-clone run under load.
+      let releaseChecks!: () => void;
+      const checksHeld = new Promise<void>((resolve) => (releaseChecks = resolve));
+      await page.route("**/check", async (route) => {
+        await checksHeld;
+        await route.continue();
+      });
       await setEditorText(page.locator("#editor"), edited);
       await expect.poll(() => page.locator("#file-state").textContent(), STATE).toBe("index.ts: unsaved changes");
       expect(await page.getByRole("tab", { name: "index.ts •" }).count()).toBe(1);
@@ -92,7 +101,13 @@ describe.skipIf(!existsSync(CHROMIUM))("connector studio in Chromium", () => {
       await run();
       await expect.poll(status, STATE).toContain(`no Bobs allowed (index.ts:${failingLine})`);
       await expect.poll(() => page.locator(`#editor .cm-problem-line[data-problem-line="${failingLine}"]`).count(), STATE).toBe(1);
-      expect(await page.locator("#editor .cm-lint-marker-error").count()).toBeGreaterThan(0);
+      const lateCheck = page.waitForResponse((response) => response.url().endsWith("/check"));
+      releaseChecks();
+      await lateCheck;
+      await page.unroute("**/check");
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      expect(await page.locator(`#editor .cm-problem-line[data-problem-line="${failingLine}"]`).count()).toBe(1);
+      await expect.poll(() => page.locator("#editor .cm-lint-marker-error").count(), STATE).toBeGreaterThan(0);
       await expect.poll(() => page.locator("#output .frames").textContent(), STATE).toContain(`index.ts:${failingLine}:`);
       await picture("studio-transformation-error");
 

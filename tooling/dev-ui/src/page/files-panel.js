@@ -12,6 +12,8 @@ export function createFilesPanel({ onSaved, onRun }) {
   const changedOnDisk = new Set();
   let connector;
   let checkTimer;
+  // How many run outcomes have set problems: a run newer than an edit keeps its markers through that edit's check.
+  let runOutcomes = 0;
   const editor = createCodeEditor($("editor"), { onChange: changed, onSave: () => save(), onRun });
 
   function dirty(path) {
@@ -49,8 +51,16 @@ export function createFilesPanel({ onSaved, onRun }) {
     if (editor.path === path) editor.setProblems(problems.get(path) ?? []);
   }
 
-  /** Sets the problems of files (a map of path -> list); files not named keep theirs unless `replace`. */
-  function setProblems(byPath, { replace = false } = {}) {
+  /**
+   * Sets the problems of files (a map of path -> list); files not named keep theirs unless `replace`.
+   * `fromRun` marks problems a run reported: the bundle check of an edit made before that run must
+   * not clear them (its debounce or a busy machine can make it answer after the run).
+   */
+  function setProblems(byPath, { replace = false, fromRun = false } = {}) {
+    if (fromRun) {
+      runOutcomes += 1;
+      byPath = Object.fromEntries(Object.entries(byPath).map(([path, list]) => [path, list.map((p) => ({ ...p, fromRun: true }))]));
+    }
     if (replace) {
       for (const path of problems.keys()) if (!(path in byPath)) problems.delete(path), applyProblems(path);
     }
@@ -66,14 +76,22 @@ export function createFilesPanel({ onSaved, onRun }) {
     renderTabs();
     clearTimeout(checkTimer);
     const delay = path.endsWith(".json") ? CHECK_DELAY_MS.json : CHECK_DELAY_MS.code;
-    checkTimer = setTimeout(() => check(path, text), delay);
+    const runsAtEdit = runOutcomes;
+    checkTimer = setTimeout(() => check(path, text, runsAtEdit), delay);
   }
 
-  async function check(path, text) {
+  /** The problems of runs newer than the edit being checked, which that edit's check must keep. */
+  function newerRunProblems(path, runsAtEdit) {
+    return runOutcomes === runsAtEdit ? [] : (problems.get(path) ?? []).filter((p) => p.fromRun);
+  }
+
+  async function check(path, text, runsAtEdit) {
     if (!connector || editor.text(path) !== text) return;
     try {
       const result = await api(`/api/connectors/${encodeURIComponent(connector.id)}/check`, { method: "POST", body: { path, text } });
-      if (editor.text(path) === text) setProblems(groupByFile(result.problems, path));
+      if (editor.text(path) !== text) return;
+      const checked = groupByFile(result.problems, path);
+      setProblems({ ...checked, [path]: [...(checked[path] ?? []), ...newerRunProblems(path, runsAtEdit)] });
     } catch {
       // a check that fails leaves the markers as they are
     }

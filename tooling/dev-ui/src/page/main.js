@@ -159,10 +159,10 @@ function showRunOutcome(result) {
   if (result.requests) showRunRequests(result.requests);
   if (result.capabilities) setHooks(state.detail.hooks.filter((h) => !h.startsWith("runEvery") || result.capabilities.scheduled_tasks.includes(h)).concat(result.capabilities.scheduled_tasks.filter((t) => !state.detail.hooks.includes(t))), result.capabilities.jobs);
   if (result.error?.issues) showConfigErrors(result.error.issues);
-  if (result.error?.problems) files.setProblems(groupProblems(result.error.problems));
+  if (result.error?.problems) files.setProblems(groupProblems(result.error.problems), { fromRun: true });
   const failed = (result.results ?? []).find((r) => r.error?.location)?.error;
   if (failed) {
-    files.setProblems({ [failed.location.file]: [{ ...failed.location, severity: "error", message: failed.message }] });
+    files.setProblems({ [failed.location.file]: [{ ...failed.location, severity: "error", message: failed.message }] }, { fromRun: true });
     files.reveal(failed.location);
   }
   api(`/api/connectors/${encodeURIComponent(state.id)}/session`).then((snapshot) => showAnswered(snapshot.answered));
