@@ -10,20 +10,21 @@ const RUNNABLE_HOOKS: readonly string[] = [...EVENT_HOOKS, ...SCHEDULED_TASKS, "
 /** A name is the connector's own only when it is an own property holding a function (never `constructor`, `toString`, `__proto__`). */
 function ownFunctionNames(exports: object | undefined): string[] {
   if (!exports) return [];
-  return Object.keys(exports).filter((name) => Object.hasOwn(exports, name) && typeof (exports as Record<string, unknown>)[name] === "function");
+  return Object.keys(exports).filter((name) => typeof (exports as Record<string, unknown>)[name] === "function");
 }
 
-/**
- * The hooks and jobs a connector exports itself, as `--hook` accepts them. A connector with
- * `exportEvents` also takes `onEvent`: PostHog's server fed every event into its export buffer.
- */
+/** The hooks and jobs a connector exports itself, as `--hook` accepts them. */
 export function listRunnable(connector: Connector): { hooks: string[]; jobs: string[] } {
   const own = ownFunctionNames(connector.plugin);
-  if (own.includes("exportEvents") && !own.includes("onEvent")) own.push("onEvent");
   return {
     hooks: RUNNABLE_HOOKS.filter((hook) => own.includes(hook)),
     jobs: ownFunctionNames(connector.plugin.jobs).map((job) => `job:${job}`),
   };
+}
+
+/** `onEvent` on a connector with only `exportEvents`: PostHog's server fed every event into its export buffer. */
+function feedsExportBuffer(hooks: readonly string[], requested: string): boolean {
+  return requested === "onEvent" && hooks.includes("exportEvents");
 }
 
 function describeRunnable(runnable: { hooks: string[]; jobs: string[] }): string {
@@ -41,7 +42,7 @@ function describeRunnable(runnable: { hooks: string[]; jobs: string[] }): string
 export function resolveHook(connector: Connector, requested: string | undefined): string {
   const runnable = listRunnable(connector);
   if (requested === undefined) return runnable.hooks[0] ?? "setupPlugin";
-  if (runnable.hooks.includes(requested) || runnable.jobs.includes(requested)) return requested;
+  if (runnable.hooks.includes(requested) || runnable.jobs.includes(requested) || feedsExportBuffer(runnable.hooks, requested)) return requested;
   const fix = `Fix: pass --hook with one of them (jobs as job:<name>).`;
   if (requested.startsWith("job:")) throw new UsageError(`connector "${connector.slug}" has no job "${requested.slice(4)}"; ${describeRunnable(runnable)}. ${fix}`);
   if (RUNNABLE_HOOKS.includes(requested)) throw new UsageError(`connector "${connector.slug}" does not export ${requested}; ${describeRunnable(runnable)}. ${fix}`);

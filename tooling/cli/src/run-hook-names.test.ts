@@ -47,6 +47,13 @@ describe("connectors run --hook resolves only the connector's own hooks and jobs
     expect(json).toMatchObject({ ok: true, hook: "onEvent", logs: [{ message: "exported 1" }] });
   });
 
+  it("runs exportEvents itself when no --hook is given to a connector with only exportEvents", async () => {
+    const dir = tempConnector(`exports.exportEvents = (events) => { console.log("exported " + events.length) }`);
+    const { code, json } = await runCliForTest(ROOT, "run", dir, "--json");
+    expect(code).toBe(0);
+    expect(json).toMatchObject({ ok: true, hook: "exportEvents", logs: [{ message: "exported 1" }] });
+  });
+
   it("exits 1 listing the jobs for an unknown job", async () => {
     const dir = tempConnector(PROCESS_AND_JOB);
     const { code, stderr } = await runCliForTest(ROOT, "run", dir, "--hook", "job:nope");
