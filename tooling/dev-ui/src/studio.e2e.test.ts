@@ -105,7 +105,8 @@ describe.skipIf(!existsSync(CHROMIUM))("connector studio in Chromium", () => {
       releaseChecks();
       await lateCheck;
       await page.unroute("**/check");
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      // Two animation frames: the late check's answer has been applied to the editor. (A string: this runs in the page, whose DOM types this program does not load.)
+      await page.evaluate("new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))");
       expect(await page.locator(`#editor .cm-problem-line[data-problem-line="${failingLine}"]`).count()).toBe(1);
       await expect.poll(() => page.locator("#editor .cm-lint-marker-error").count(), STATE).toBeGreaterThan(0);
       await expect.poll(() => page.locator("#output .frames").textContent(), STATE).toContain(`index.ts:${failingLine}:`);
