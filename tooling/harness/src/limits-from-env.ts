@@ -10,3 +10,8 @@ export function limitsFromEnv<K extends string>(names: Readonly<Record<K, string
   }
   return limits;
 }
+
+/** The caps in force: `defaults`, overridden by the environment (`names`), overridden by `limits`. */
+export function resolveLimits<L extends { [K in keyof L]: number }>(defaults: Readonly<L>, names: Readonly<Record<keyof L & string, string>>, limits: Partial<L>, env: NodeJS.ProcessEnv): L {
+  return { ...defaults, ...limitsFromEnv(names, env), ...limits } as L;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { VirtualClock } from "../clock.ts";
 import type { LoadMode } from "../load/load-connector.ts";
-import { sandboxedConnector } from "../sandbox/sandbox-test-support.ts";
+import { rejection, sandboxedConnector } from "../sandbox/sandbox-test-support.ts";
 import { event } from "../test-support/temp-connector.ts";
 import { MemoryCache } from "./memory-cache.ts";
 import { MemoryStorage } from "./memory-storage.ts";
@@ -10,12 +10,9 @@ import { StoreLimitError } from "./store-limit-error.ts";
 const limits = { maxStoreKeys: 3, maxStoreBytes: 100, maxStoreValueBytes: 20 };
 
 async function refusal(run: () => Promise<unknown>): Promise<StoreLimitError> {
-  const error = await run().then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
+  const error = await rejection(run);
   expect(error).toBeInstanceOf(StoreLimitError);
-  return error as StoreLimitError;
+  return error;
 }
 
 describe("in-memory cache caps", () => {

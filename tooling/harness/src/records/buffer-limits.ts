@@ -1,4 +1,4 @@
-import { limitsFromEnv } from "../limits-from-env.ts";
+import { resolveLimits } from "../limits-from-env.ts";
 
 /**
  * Caps on what the harness keeps on the host for one connector instance: its records (logs, requests,
@@ -54,7 +54,7 @@ export const BUFFER_LIMIT_ENV: Readonly<Record<keyof BufferLimits, string>> = Ob
  * resolveBufferLimits({ maxRecordEntries: 50 }).maxRecordEntries // 50
  */
 export function resolveBufferLimits(limits: Partial<BufferLimits> = {}, env: NodeJS.ProcessEnv = process.env): BufferLimits {
-  return { ...DEFAULT_BUFFER_LIMITS, ...limitsFromEnv(BUFFER_LIMIT_ENV, env), ...limits };
+  return resolveLimits(DEFAULT_BUFFER_LIMITS, BUFFER_LIMIT_ENV, limits, env);
 }
 
 /** How to raise `key`, for error messages: the option and its environment variable. */

@@ -1,4 +1,4 @@
-import { limitsFromEnv } from "../limits-from-env.ts";
+import { resolveLimits } from "../limits-from-env.ts";
 
 /**
  * Caps on what the supply step reads or downloads for one connector package. Every cap is checked
@@ -50,5 +50,5 @@ export const SUPPLY_LIMIT_ENV: Readonly<Record<keyof SupplyLimits, string>> = Ob
  * resolveSupplyLimits({ maxFileBytes: 1024 }).maxFileBytes // 1024
  */
 export function resolveSupplyLimits(limits: Partial<SupplyLimits> = {}, env: NodeJS.ProcessEnv = process.env): SupplyLimits {
-  return { ...DEFAULT_SUPPLY_LIMITS, ...limitsFromEnv(SUPPLY_LIMIT_ENV, env), ...limits };
+  return resolveLimits(DEFAULT_SUPPLY_LIMITS, SUPPLY_LIMIT_ENV, limits, env);
 }
