@@ -37,6 +37,7 @@ import { EXPORT_RETRY_JOB, ExportBuffer, readExportSettings, type ExportRetryPay
 import { describeThrown, guardHook, type GuardContext } from "./run/guard.ts";
 import type { ConnectorTracer, SourceLocation } from "./trace/source-location.ts";
 import { Scheduler } from "./run/scheduler.ts";
+import { BackgroundBudget, processCpuMs } from "./run/background-budget.ts";
 import { SdkScope } from "./sdk/sdk-scope.ts";
 import { resolveBufferLimits, type BufferLimits } from "./records/buffer-limits.ts";
 import { createConnectorRecords, droppedCounts, droppedNote, type ConnectorRecords, type DroppedCounts } from "./records/connector-records.ts";
@@ -86,6 +87,8 @@ export class Connector {
   readonly bufferLimits: BufferLimits;
   readonly redact: Redactor;
   readonly #logs: LogSink;
+  /** CPU budget of work that outlives a hook (jobs here, createBuffer flushes in the sandbox). */
+  readonly background: BackgroundBudget;
   readonly #options: ConnectorOptions;
   readonly #exportBuffer: ExportBuffer | undefined;
   readonly #scheduler: Scheduler;
@@ -116,6 +119,8 @@ export class Connector {
     this.records = createConnectorRecords(this.bufferLimits);
     this.#logs = new LogSink(this.clock, this.redact, this.records.logs, () => droppedNote("logs", this.records.logs));
     if (options.onLog) this.#logs.subscribe(options.onLog);
+    const { backgroundCpuMs: cpuMs, backgroundWindowMs: windowMs } = this.bufferLimits;
+    this.background = new BackgroundBudget({ plugin: this.slug, cpuMs, windowMs, clock: this.clock, onRefused: (error) => this.#recordBackground(error.work, error) });
     const teamId = options.teamId ?? DEFAULT_TEAM_ID;
     const egress = { ...defaultEgressPolicy(this.manifest, this.config, options.allowLoopback), ...(options.egress ? { mode: options.egress } : {}) };
     const fetch = createHarnessFetch({
@@ -142,6 +147,7 @@ export class Connector {
       egress,
       ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      background: this.background,
     });
     this.plugin = instance.plugin;
     this.unknownExports = instance.unknownExports;
@@ -411,7 +417,9 @@ export class Connector {
       // Own jobs only: a name like "constructor" or "toString" must not reach Object.prototype.
       const hook = jobs && Object.hasOwn(jobs, job.name) ? jobs[job.name] : undefined;
       if (!hook) throw new HookFailedError(this.slug, `job ${job.name}`, `job "${job.name}" not found; the connector's jobs are: ${Object.keys(this.plugin.jobs ?? {}).join(", ") || "none"}`);
-      await this.#call(`job ${job.name}`, () => hook(job.payload, this.meta));
+      const sandbox = getConnectorSandbox(this.plugin);
+      const meter = sandbox ? () => sandbox.cpuTimeMs() : processCpuMs;
+      await this.background.run(`job ${job.name}`, meter, () => this.#call(`job ${job.name}`, () => hook(job.payload, this.meta)));
     } catch (error) {
       this.#recordBackground(`job ${job.name}`, error);
     }
