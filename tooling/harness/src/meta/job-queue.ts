@@ -1,6 +1,9 @@
 import type { JobControls, JobsExtension } from "@connectors/plugin-api";
 import type { Clock, TimerHandle } from "../clock.ts";
 import { IllegalOperationError } from "../errors.ts";
+import { resolveBufferLimits } from "../records/buffer-limits.ts";
+import { createJobHistory } from "../records/connector-records.ts";
+import type { RingBuffer } from "../records/ring-buffer.ts";
 
 const UNIT_MS: Record<string, number> = {
   millisecond: 1,
@@ -30,6 +33,13 @@ export interface QueuedJob {
   runAt: number;
 }
 
+/** A job that ran: its name, payload and when (harness clock). */
+export interface JobRun {
+  name: string;
+  payload: unknown;
+  at: number;
+}
+
 /** Runs a job by name; the harness wires it to the connector's `jobs` export. */
 export type JobRunner = (job: QueuedJob) => Promise<void>;
 
@@ -45,12 +55,18 @@ export class JobQueue {
   #timers = new Map<number, TimerHandle>();
   #nextId = 1;
   #draining: Promise<void> | undefined;
-  /** Jobs that ran, in order (name and payload), for assertions. */
-  readonly history: Array<{ name: string; payload: unknown; at: number }> = [];
+  readonly #history: RingBuffer<JobRun>;
 
-  constructor(clock: Clock, run: JobRunner) {
+  /** `history` keeps the runs (the connector's bounded record; default: one with the default caps). */
+  constructor(clock: Clock, run: JobRunner, history: RingBuffer<JobRun> = createJobHistory(resolveBufferLimits())) {
     this.#clock = clock;
     this.#run = run;
+    this.#history = history;
+  }
+
+  /** Jobs that ran, in order (name and payload), for assertions: the most recent ones the history keeps. */
+  get history(): JobRun[] {
+    return this.#history.toArray();
   }
 
   /** Number of jobs waiting (cheap; the hot path checks it after every hook). */
@@ -87,7 +103,7 @@ export class JobQueue {
       const timer = this.#timers.get(job.id);
       if (timer) this.#clock.clearTimeout(timer);
       this.#timers.delete(job.id);
-      this.history.push({ name: job.name, payload: job.payload, at: this.#clock.now() });
+      this.#history.push({ name: job.name, payload: job.payload, at: this.#clock.now() });
       await this.#run(job);
     }
   }
