@@ -1,4 +1,4 @@
-import type { Connector, QueuedJob } from "@connectors/harness";
+import { droppedNotes, type Connector, type QueuedJob } from "@connectors/harness";
 import type { CommandIO } from "./command.ts";
 
 /** What a `run` produced. */
@@ -23,6 +23,7 @@ export function runResultJson(outcome: RunResult): Record<string, unknown> {
     requests: connector.requests,
     captured: connector.captured,
     errors: connector.errors,
+    dropped: connector.dropped,
     pendingJobs: outcome.pendingJobs.map(({ name, runAt }) => ({ name, runAt: new Date(runAt).toISOString() })),
     metrics: connector.metrics.values,
   };
@@ -44,6 +45,8 @@ export function printRunResult(outcome: RunResult, json: boolean, io: CommandIO)
   }
   if (connector.captured.length) io.stdout(`captured ${connector.captured.length} event(s): ${connector.captured.map((e) => e.event).join(", ")}\n`);
   for (const e of connector.errors) io.stdout(`background error in ${e.hook}: ${e.message}\n`);
+  // Log lines were all streamed as they came; the other records only keep their most recent entries.
+  for (const note of droppedNotes(connector.records, ["requests", "captured", "errors"])) io.stdout(`note: ${note}\n`);
   const pending = outcome.pendingJobs;
   if (pending.length) io.stdout(`pending jobs: ${pending.map((j) => `${j.name} at ${new Date(j.runAt).toISOString()}`).join(", ")}\n`);
 }

@@ -7,6 +7,7 @@ import type { HostResolver } from "./fetch/resolve-host.ts";
 import type { RequestObserver } from "./fetch/create-harness-fetch.ts";
 import type { LogEntry } from "./logs.ts";
 import type { PostHogApiSettings } from "./meta/posthog-extension.ts";
+import type { BufferLimits } from "./records/buffer-limits.ts";
 
 /** Options of {@link createConnector}. Every field is optional. */
 export interface ConnectorOptions {
@@ -52,6 +53,12 @@ export interface ConnectorOptions {
   onLog?: (entry: LogEntry) => void;
   /** Run due jobs after each hook call (default true). */
   autoRunJobs?: boolean;
+  /**
+   * Caps on what the harness keeps for this instance: records (logs, requests, captured events, errors),
+   * the in-memory cache and storage, background CPU. Unset fields come from CONNECTORS_* environment
+   * variables, then the defaults (see `resolveBufferLimits` and SECURITY.md "Limits").
+   */
+  bufferLimits?: Partial<BufferLimits>;
   /** Times setupPlugin is retried after a RetryError (default 0; PostHog retried 5 times from 5 s). */
   setupRetries?: number;
 }

@@ -37,7 +37,10 @@ import { EXPORT_RETRY_JOB, ExportBuffer, readExportSettings, type ExportRetryPay
 import { describeThrown, guardHook, type GuardContext } from "./run/guard.ts";
 import type { ConnectorTracer, SourceLocation } from "./trace/source-location.ts";
 import { Scheduler } from "./run/scheduler.ts";
+import { BackgroundBudget, processCpuMs } from "./run/background-budget.ts";
 import { SdkScope } from "./sdk/sdk-scope.ts";
+import { resolveBufferLimits, type BufferLimits } from "./records/buffer-limits.ts";
+import { createConnectorRecords, droppedCounts, droppedNote, type ConnectorRecords, type DroppedCounts } from "./records/connector-records.ts";
 import { getConnectorSandbox } from "./sandbox/load-sandboxed.ts";
 
 /** A failure the harness handled in the background (jobs, schedules, exports), kept for reports. */
@@ -78,11 +81,14 @@ export class Connector {
   readonly clock: Clock;
   readonly jobs: JobQueue;
   readonly metrics: MetricsRegistry;
-  readonly requests: RecordedRequest[] = [];
-  readonly captured: CapturedEvent[] = [];
-  readonly errors: BackgroundError[] = [];
+  /** The bounded records behind `logs`, `requests`, `captured` and `errors` (counts, marks for `since`). */
+  readonly records: ConnectorRecords;
+  /** The caps in force for this instance (records, in-memory stores, background CPU). */
+  readonly bufferLimits: BufferLimits;
   readonly redact: Redactor;
   readonly #logs: LogSink;
+  /** CPU budget of work that outlives a hook (jobs here, createBuffer flushes in the sandbox). */
+  readonly background: BackgroundBudget;
   readonly #options: ConnectorOptions;
   readonly #exportBuffer: ExportBuffer | undefined;
   readonly #scheduler: Scheduler;
@@ -109,15 +115,19 @@ export class Connector {
     // every web page that captures events), so records keep it readable, as connector tests expect.
     const apiKeys = [options.posthogApi?.personalApiKey].filter((key) => key !== undefined);
     this.redact = createRedactor([...secretKeys(this.manifest).map((key) => this.config[key]), ...secretDefaults(this.manifest), ...apiKeys]);
-    this.#logs = new LogSink(this.clock, this.redact);
+    this.bufferLimits = resolveBufferLimits(options.bufferLimits);
+    this.records = createConnectorRecords(this.bufferLimits);
+    this.#logs = new LogSink(this.clock, this.redact, this.records.logs, () => droppedNote("logs", this.records.logs));
     if (options.onLog) this.#logs.subscribe(options.onLog);
+    const { backgroundCpuMs: cpuMs, backgroundWindowMs: windowMs } = this.bufferLimits;
+    this.background = new BackgroundBudget({ plugin: this.slug, cpuMs, windowMs, clock: this.clock, onRefused: (error) => this.#recordBackground(error.work, error) });
     const teamId = options.teamId ?? DEFAULT_TEAM_ID;
     const egress = { ...defaultEgressPolicy(this.manifest, this.config, options.allowLoopback), ...(options.egress ? { mode: options.egress } : {}) };
     const fetch = createHarnessFetch({
       plugin: this.slug,
       policy: egress,
       redact: this.redact,
-      record: this.requests,
+      record: this.records.requests,
       ...(options.fetch ? { interceptor: options.fetch } : {}),
       network: options.network ?? false,
       loopbackNetwork: options.loopbackNetwork ?? false,
@@ -126,7 +136,7 @@ export class Connector {
     });
     this.#fetch = fetch;
     const redactValue = <T>(value: T): T => redactDeep(value, this.redact);
-    const posthog = createPostHogExtension({ plugin: this.slug, teamId, clock: this.clock, fetch, api: options.posthogApi ?? {}, captured: this.captured, redact: redactValue });
+    const posthog = createPostHogExtension({ plugin: this.slug, teamId, clock: this.clock, fetch, api: options.posthogApi ?? {}, captured: this.records.captured, redact: redactValue });
     const logger = this.#logs.createLogger();
     this.#sdk = new SdkScope(fetch);
     const instance = loaded.instantiate({
@@ -137,6 +147,7 @@ export class Connector {
       egress,
       ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      background: this.background,
     });
     this.plugin = instance.plugin;
     this.unknownExports = instance.unknownExports;
@@ -148,8 +159,8 @@ export class Connector {
       pluginConfigId: options.pluginConfigId ?? 1,
       config: this.config,
       attachments: options.attachments ?? {},
-      cache: options.cache ?? new MemoryCache(this.clock),
-      storage: options.storage ?? new MemoryStorage(),
+      cache: options.cache ?? new MemoryCache(this.clock, this.bufferLimits),
+      storage: options.storage ?? new MemoryStorage(this.bufferLimits),
       geoip: options.geoip === null ? (undefined as never) : (options.geoip ?? missingGeoIP((message) => this.#logs.write("warn", message, "system"))),
       jobs: this.jobs,
       metrics: this.metrics,
@@ -167,6 +178,26 @@ export class Connector {
   /** Log lines so far, oldest first, secrets redacted. */
   get logs() {
     return this.#logs.entries;
+  }
+
+  /** Requests so far (the most recent ones kept; see `dropped`), oldest first, secrets redacted. */
+  get requests(): RecordedRequest[] {
+    return this.records.requests.toArray();
+  }
+
+  /** Events captured with `posthog.capture` (the most recent ones kept; see `dropped`), oldest first. */
+  get captured(): CapturedEvent[] {
+    return this.records.captured.toArray();
+  }
+
+  /** Failures of background work (the most recent ones kept; see `dropped`), oldest first. */
+  get errors(): BackgroundError[] {
+    return this.records.errors.toArray();
+  }
+
+  /** How many entries of each record were dropped, oldest first, to stay under `bufferLimits`. */
+  get dropped(): DroppedCounts {
+    return droppedCounts(this.records);
   }
 
   /** Log lines that contained a secret config value (the harness redacted them). */
@@ -375,7 +406,7 @@ export class Connector {
     redactErrorChain(error, this.redact);
     const message = error instanceof Error ? this.redact(error.message) : describeThrown(error, this.redact);
     const location = (error as { location?: SourceLocation } | null)?.location;
-    this.errors.push({ hook: this.redact(hook), message, ...(eventUuids ? { eventUuids } : {}), ...(location ? { location } : {}) });
+    this.records.errors.push({ hook: this.redact(hook), message, ...(eventUuids ? { eventUuids } : {}), ...(location ? { location } : {}) });
     this.#logs.write("error", eventUuids ? `${message} (event uuids: ${eventUuids.join(", ")})` : message, "system");
   }
 
@@ -386,7 +417,9 @@ export class Connector {
       // Own jobs only: a name like "constructor" or "toString" must not reach Object.prototype.
       const hook = jobs && Object.hasOwn(jobs, job.name) ? jobs[job.name] : undefined;
       if (!hook) throw new HookFailedError(this.slug, `job ${job.name}`, `job "${job.name}" not found; the connector's jobs are: ${Object.keys(this.plugin.jobs ?? {}).join(", ") || "none"}`);
-      await this.#call(`job ${job.name}`, () => hook(job.payload, this.meta));
+      const sandbox = getConnectorSandbox(this.plugin);
+      const meter = sandbox ? () => sandbox.cpuTimeMs() : processCpuMs;
+      await this.background.run(`job ${job.name}`, meter, () => this.#call(`job ${job.name}`, () => hook(job.payload, this.meta)));
     } catch (error) {
       this.#recordBackground(`job ${job.name}`, error);
     }

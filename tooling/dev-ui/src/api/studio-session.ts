@@ -4,6 +4,7 @@ import {
   FetchInterceptor,
   MemoryCache,
   MemoryStorage,
+  droppedNotes,
   VirtualClock,
   cacheNamespace,
   createConnector,
@@ -148,7 +149,8 @@ export class StudioSession {
       const instance = await this.#instanceFor(input).catch((error: unknown) => ({ failure: describeStartFailure(this.dir, this.#manifest, error) }));
       if ("failure" in instance) return { ok: false as const, run, hook: input.hook, error: instance.failure as StartFailure, logs: this.#logsOf(run), ms: performance.now() - started, ...(await this.#state()) };
       const { connector } = instance;
-      const marks = { requests: connector.requests.length, captured: connector.captured.length, errors: connector.errors.length };
+      const { records } = connector;
+      const marks = { requests: records.requests.pushed, captured: records.captured.pushed, errors: records.errors.pushed };
       const results = await this.#invokeAll(instance, input);
       const failed = results.find((r) => r.error)?.error;
       return instance.redact({
@@ -158,9 +160,10 @@ export class StudioSession {
         mode: instance.mode,
         results,
         ...(failed ? { error: failed } : {}),
-        requests: connector.requests.slice(marks.requests),
-        captured: connector.captured.slice(marks.captured),
-        backgroundErrors: connector.errors.slice(marks.errors).map((e) => ({ ...e, message: instance.mapper.mapText(e.message) })),
+        requests: records.requests.since(marks.requests),
+        captured: records.captured.since(marks.captured),
+        droppedNotes: droppedNotes(records),
+        backgroundErrors: records.errors.since(marks.errors).map((e) => ({ ...e, message: instance.mapper.mapText(e.message) })),
         capabilities: connector.capabilities(),
         logs: this.#logsOf(run),
         ms: performance.now() - started,

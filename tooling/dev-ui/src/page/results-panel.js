@@ -47,6 +47,7 @@ export function showResult(result, reveal) {
   const parts = results.map((r, i) => resultView(result.hook, r, i, results.length, reveal));
   if (result.error && !result.results) parts.push(errorView(result.error, reveal));
   if (result.backgroundErrors?.length) parts.push(el("div", { class: "run-error" }, [el("h4", { text: "Background errors (jobs, schedules, exports)" }), ...result.backgroundErrors.map((e) => el("p", { text: `${e.hook}: ${e.message}` }))]));
+  if (result.droppedNotes?.length) parts.push(el("div", { class: "run-note" }, result.droppedNotes.map((note) => el("p", { text: note }))));
   if (result.captured?.length) parts.push(el("details", {}, [el("summary", { text: `${result.captured.length} events captured with posthog.capture` }), el("pre", { text: pretty(result.captured) })]));
   $("output").replaceChildren(...parts);
   if (result.state) showState(result.state);

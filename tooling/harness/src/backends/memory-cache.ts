@@ -1,4 +1,8 @@
 import { systemClock, type Clock } from "../clock.ts";
+import { resolveBufferLimits } from "../records/buffer-limits.ts";
+import { textBytes } from "../records/approximate-bytes.ts";
+import { StoreLimitError } from "./store-limit-error.ts";
+import { StoreQuota, type StoreLimits } from "./store-quota.ts";
 import type { CacheBackend } from "./types.ts";
 
 interface Entry {
@@ -6,22 +10,50 @@ interface Entry {
   expiresAt?: number;
 }
 
-/** Redis semantics (strings, lists, INCR, EXPIRE, LREM, ...) in memory, with TTLs on the harness clock. */
+function valueBytes(value: string | string[]): number {
+  return typeof value === "string" ? textBytes(value) : value.reduce((sum, item) => sum + textBytes(item), 0);
+}
+
+/**
+ * Redis semantics (strings, lists, INCR, EXPIRE, LREM, ...) in memory, with TTLs on the harness clock.
+ * Capped in keys, total bytes and bytes per value (a list counts whole; default:
+ * {@link resolveBufferLimits}); a write over a cap rejects with StoreLimitError and changes nothing.
+ */
 export class MemoryCache implements CacheBackend {
   readonly #entries = new Map<string, Entry>();
   readonly #clock: Clock;
+  readonly #quota: StoreQuota;
 
-  constructor(clock: Clock = systemClock) {
+  constructor(clock: Clock = systemClock, limits: StoreLimits = resolveBufferLimits()) {
     this.#clock = clock;
+    this.#quota = new StoreQuota("cache", limits);
   }
 
   #live(key: string): Entry | undefined {
     const entry = this.#entries.get(key);
     if (entry?.expiresAt !== undefined && entry.expiresAt <= this.#clock.now()) {
-      this.#entries.delete(key);
+      this.#remove(key);
       return undefined;
     }
     return entry;
+  }
+
+  #remove(key: string): void {
+    this.#quota.delete(key);
+    this.#entries.delete(key);
+  }
+
+  /** Stores `entry` under `key` if the caps allow (expired keys are purged first when they would not). */
+  #write(key: string, entry: Entry, bytes = valueBytes(entry.value)): void {
+    try {
+      this.#quota.check(key, bytes);
+    } catch (error) {
+      if (!(error instanceof StoreLimitError) || error.limit === "maxStoreValueBytes") throw error;
+      for (const other of [...this.#entries.keys()]) this.#live(other);
+      this.#quota.check(key, bytes);
+    }
+    this.#quota.set(key, bytes);
+    this.#entries.set(key, entry);
   }
 
   #list(key: string): string[] {
@@ -41,7 +73,7 @@ export class MemoryCache implements CacheBackend {
   async set(key: string, value: string, ttlSeconds?: number): Promise<void> {
     const entry: Entry = { value };
     if (ttlSeconds) entry.expiresAt = this.#clock.now() + ttlSeconds * 1000;
-    this.#entries.set(key, entry);
+    this.#write(key, entry);
   }
 
   async incr(key: string): Promise<number> {
@@ -50,7 +82,7 @@ export class MemoryCache implements CacheBackend {
     if (Array.isArray(entry?.value)) throw new Error(`WRONGTYPE cache key "${key}" holds a list, not a string`);
     const next = (entry === undefined ? 0 : Number(entry.value)) + 1;
     if (!Number.isInteger(next)) throw new Error(`ERR cache key "${key}" does not hold an integer`);
-    this.#entries.set(key, { ...entry, value: String(next) });
+    this.#write(key, { ...entry, value: String(next) });
     return next;
   }
 
@@ -64,7 +96,8 @@ export class MemoryCache implements CacheBackend {
   async lpush(key: string, values: string[]): Promise<number> {
     const list = this.#list(key);
     const next = [...[...values].reverse(), ...list];
-    this.#entries.set(key, { ...this.#live(key), value: next });
+    const listBytes = this.#quota.sizeOf(key) === 0 ? 0 : this.#quota.sizeOf(key) - textBytes(key);
+    this.#write(key, { ...this.#live(key), value: next }, listBytes + valueBytes(values));
     return next.length;
   }
 
@@ -82,7 +115,8 @@ export class MemoryCache implements CacheBackend {
   async lpop(key: string, count: number): Promise<string[]> {
     const list = this.#list(key);
     const popped = list.splice(0, count);
-    if (list.length === 0) this.#entries.delete(key);
+    if (list.length === 0) this.#remove(key);
+    else this.#quota.set(key, valueBytes(list));
     return popped;
   }
 
@@ -92,8 +126,8 @@ export class MemoryCache implements CacheBackend {
     const indexes = list.map((v, i) => (v === value ? i : -1)).filter((i) => i >= 0);
     const chosen = new Set((count < 0 ? indexes.reverse() : indexes).slice(0, limit));
     const kept = list.filter((_, i) => !chosen.has(i));
-    if (kept.length) this.#entries.set(key, { ...this.#live(key), value: kept });
-    else this.#entries.delete(key);
+    if (kept.length) this.#write(key, { ...this.#live(key), value: kept });
+    else this.#remove(key);
     return chosen.size;
   }
 

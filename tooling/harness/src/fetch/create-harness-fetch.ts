@@ -10,6 +10,7 @@ import { systemResolver, type HostResolver } from "./resolve-host.ts";
 import { sendPinned } from "./send-pinned.ts";
 import { toInterceptedRequest } from "./to-intercepted-request.ts";
 import type { InterceptedRequest, RecordedRequest } from "./types.ts";
+import { keepEntry, type RecordSink } from "../records/record-sink.ts";
 
 /** What the connector's fetch is wired to. */
 export interface HarnessFetchOptions {
@@ -17,7 +18,7 @@ export interface HarnessFetchOptions {
   policy: EgressPolicy;
   redact: Redactor;
   /** Where requests are recorded (redacted), one entry per hop of a redirect chain. */
-  record: RecordedRequest[];
+  record: RecordSink<RecordedRequest>;
   /** Declared responses; checked first. */
   interceptor?: FetchInterceptor;
   /** Send requests no mock answers to the real network (CLI `--allow-network`). Never in tests. */
@@ -100,8 +101,7 @@ function refuse(entry: RecordedRequest, via: "denied" | "unexpected", error: Err
 /** One hop: recorded, checked by name, then answered. */
 async function sendHop(request: InterceptedRequest, context: HopContext): Promise<Response> {
   const { options } = context;
-  const entry: RecordedRequest = { ...redactRequest(request, options.redact), via: "mock" };
-  options.record.push(entry);
+  const entry = keepEntry<RecordedRequest>(options.record, { ...redactRequest(request, options.redact), via: "mock" });
   options.onRequest?.(entry, "start");
   try {
     const url = new URL(request.url);

@@ -3,6 +3,7 @@ import { KNOWN_EXPORTS, RetryError, type Logger, type PluginFetch, type PostHogE
 import { PluginLoadError } from "../errors.ts";
 import type { EgressPolicy } from "../fetch/egress-policy.ts";
 import type { HostResolver } from "../fetch/resolve-host.ts";
+import type { BackgroundBudget } from "../run/background-budget.ts";
 
 /** The globals a connector sees, the way PostHog's plugin server provided them. */
 export interface ConnectorGlobals {
@@ -16,6 +17,8 @@ export interface ConnectorGlobals {
   resolveHost?: HostResolver;
   /** The instance's time limit per hook call in ms (sandbox mode's default CPU budget per call). */
   timeoutMs?: number;
+  /** The instance's background CPU budget (sandbox mode charges createBuffer flushes to it). */
+  background?: BackgroundBudget;
 }
 
 /** What a module evaluated to, in PostHog's discovery order. */

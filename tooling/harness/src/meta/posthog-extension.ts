@@ -1,6 +1,7 @@
 import type { ApiMethodOptions, PluginFetch, PostHogExtension, Properties } from "@connectors/plugin-api";
 import type { Clock } from "../clock.ts";
 import { IllegalOperationError } from "../errors.ts";
+import type { RecordSink } from "../records/record-sink.ts";
 
 /** An event a connector captured with `posthog.capture`. */
 export interface CapturedEvent {
@@ -30,7 +31,7 @@ export interface PostHogExtensionOptions {
   clock: Clock;
   fetch: PluginFetch;
   api: PostHogApiSettings;
-  captured: CapturedEvent[];
+  captured: RecordSink<CapturedEvent>;
   /** Hides secrets in the recorded copy of each captured event (default: none). */
   redact?: <T>(value: T) => T;
 }

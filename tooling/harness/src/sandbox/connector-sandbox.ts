@@ -12,6 +12,7 @@ import { compileCached } from "./compile-cached.ts";
 import { PgBridge } from "./pg-bridge.ts";
 import { ThrownRecords, type ThrownRecord } from "./thrown-records.ts";
 import { DEFAULT_MAX_PENDING_OPS, DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox-options.ts";
+import type { BackgroundBudget } from "../run/background-budget.ts";
 
 /** What became of one message on the message path: the event's JSON, null (dropped), or why it was rejected. */
 export type EventMessageOutcome = string | null | { error: string };
@@ -30,6 +31,8 @@ interface Owner {
   hook: string;
   deadline: number;
   expired: boolean;
+  /** Set for work that outlives a hook: the CPU of its every entry is charged to this budget. */
+  background?: BackgroundBudget;
 }
 
 interface CallRecord {
@@ -326,9 +329,15 @@ export class ConnectorSandbox {
     );
   }
 
-  /** A new owner for `hook`, with the full time budget from now. */
-  #newOwner(hook: string): Owner {
-    return { hook, deadline: performance.now() + this.cpuTimeoutMs, expired: false };
+  /** A new owner for `hook`, with the full time budget from now (background work: at most what its budget has left). */
+  #newOwner(hook: string, background?: BackgroundBudget): Owner {
+    const budget = background ? Math.min(this.cpuTimeoutMs, background.remainingMs()) : this.cpuTimeoutMs;
+    return { hook, deadline: performance.now() + budget, expired: false, ...(background ? { background } : {}) };
+  }
+
+  /** CPU milliseconds the isolate has used so far (what background work is charged from). */
+  cpuTimeMs(): number {
+    return this.#isolate.isDisposed ? 0 : Number(this.#isolate.cpuTime) / 1e6;
   }
 
   /** Whether work for `owner` may still enter the isolate (not disabled, budget not spent). */
@@ -346,12 +355,14 @@ export class ConnectorSandbox {
     const timeout = remainingMs(owner);
     const previous = this.#owner;
     this.#owner = owner;
+    const cpuBefore = owner.background ? this.cpuTimeMs() : 0;
     try {
       return run(timeout);
     } catch (error) {
       throw this.#translate(error, owner);
     } finally {
       this.#owner = previous;
+      owner.background?.charge(this.cpuTimeMs() - cpuBefore);
     }
   }
 
@@ -367,9 +378,9 @@ export class ConnectorSandbox {
   }
 
   /** Starts a call: enters the isolate, then returns the result it reported, or a promise of it. */
-  #run(hook: string, enter: (id: number, timeout: number) => unknown): unknown {
+  #run(hook: string, enter: (id: number, timeout: number) => unknown, background?: BackgroundBudget): unknown {
     const id = this.#nextCall++;
-    const record: CallRecord = { owner: this.#newOwner(hook), done: false };
+    const record: CallRecord = { owner: this.#newOwner(hook, background), done: false };
     this.#calls.set(id, record);
     let direct: unknown;
     try {
@@ -608,11 +619,20 @@ export class ConnectorSandbox {
 
   #fireTimer(id: number): void {
     if (!this.#timers.delete(id) || this.#disabled) return;
+    const background = this.#globals.background;
+    if (background && !background.admit("createBuffer flush")) return;
+    // A buffer flush has no caller to report to; the connector logs its own failures. One stopped for time
+    // while its budget was cut short by the background budget is reported as refused (the budget logs it).
+    const cappedByBudget = background !== undefined && background.remainingMs() < this.cpuTimeoutMs;
+    const reportSpent = (error: unknown) => {
+      const stopped = (error instanceof SandboxLimitError && error.limit === "cpu") || error instanceof HookTimeoutError;
+      if (cappedByBudget && stopped) background.report("createBuffer flush");
+    };
     try {
-      const out = this.#run("createBuffer flush", (callId, timeout) => this.#entry.fireTimer.applySync(undefined, [callId, id], { timeout }));
-      if (out instanceof Promise) out.catch(() => undefined);
-    } catch {
-      // A buffer flush has no caller to report to; the connector logs its own failures.
+      const out = this.#run("createBuffer flush", (callId, timeout) => this.#entry.fireTimer.applySync(undefined, [callId, id], { timeout }), background);
+      if (out instanceof Promise) out.catch(reportSpent);
+    } catch (error) {
+      reportSpent(error);
     }
   }
 }

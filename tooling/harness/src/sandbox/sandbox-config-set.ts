@@ -1,6 +1,7 @@
 import { SCHEDULED_TASKS, type PluginEvent } from "@connectors/plugin-api";
 import { MemoryCache } from "../backends/memory-cache.ts";
 import { MemoryStorage } from "../backends/memory-storage.ts";
+import { resolveBufferLimits } from "../records/buffer-limits.ts";
 import type { Connector } from "../connector.ts";
 import type { ConnectorOptions } from "../connector-options.ts";
 import { createConnector } from "../create-connector.ts";
@@ -66,7 +67,7 @@ export class SandboxConfigSet {
     if (this.#entries.has(id)) throw new PluginLoadError(`Config "${id}" is already installed. Fix: remove it first, or use another id.`);
     if (loaded.mode !== "sandbox") throw new PluginLoadError(`Config "${id}": ${loaded.source.slug} was loaded in "${loaded.mode}" mode. Fix: load it with { mode: "sandbox" }.`);
     const clock = options.clock ?? systemClock;
-    const entry: ConfigEntry = { loaded, options: { ...options, clock, cache: options.cache ?? new MemoryCache(clock), storage: options.storage ?? new MemoryStorage() }, lastUsed: this.#now(), pinned: false };
+    const entry: ConfigEntry = { loaded, options: { ...options, clock, cache: options.cache ?? new MemoryCache(clock, resolveBufferLimits(options.bufferLimits)), storage: options.storage ?? new MemoryStorage(resolveBufferLimits(options.bufferLimits)) }, lastUsed: this.#now(), pinned: false };
     this.#entries.set(id, entry);
     const scheduled = this.#scheduled.get(loaded);
     if (scheduled === undefined || scheduled) await this.#connector(id, entry);

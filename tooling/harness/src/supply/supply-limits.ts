@@ -1,3 +1,5 @@
+import { resolveLimits } from "../limits-from-env.ts";
+
 /**
  * Caps on what the supply step reads or downloads for one connector package. Every cap is checked
  * before the bytes it guards are kept, so an oversized package or archive is refused without filling
@@ -40,15 +42,6 @@ export const SUPPLY_LIMIT_ENV: Readonly<Record<keyof SupplyLimits, string>> = Ob
   maxEntries: "CONNECTORS_MAX_ARCHIVE_ENTRIES",
 });
 
-function fromEnv(env: NodeJS.ProcessEnv): Partial<SupplyLimits> {
-  const limits: Partial<SupplyLimits> = {};
-  for (const [key, name] of Object.entries(SUPPLY_LIMIT_ENV) as Array<[keyof SupplyLimits, string]>) {
-    const value = Number(env[name]);
-    if (env[name] !== undefined && Number.isSafeInteger(value) && value > 0) limits[key] = value;
-  }
-  return limits;
-}
-
 /**
  * The caps in force: the defaults, overridden by the environment (see {@link SUPPLY_LIMIT_ENV}),
  * overridden by what the caller passes.
@@ -57,5 +50,5 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<SupplyLimits> {
  * resolveSupplyLimits({ maxFileBytes: 1024 }).maxFileBytes // 1024
  */
 export function resolveSupplyLimits(limits: Partial<SupplyLimits> = {}, env: NodeJS.ProcessEnv = process.env): SupplyLimits {
-  return { ...DEFAULT_SUPPLY_LIMITS, ...fromEnv(env), ...limits };
+  return resolveLimits(DEFAULT_SUPPLY_LIMITS, SUPPLY_LIMIT_ENV, limits, env);
 }
