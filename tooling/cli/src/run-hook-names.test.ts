@@ -68,9 +68,9 @@ describe("connectors run --hook resolves only the connector's own hooks and jobs
     expect(json).toMatchObject({ ok: true, hook: "job:resend", logs: [{ message: "resent" }] });
   });
 
-  it("exits 1 with the job's error when the job it runs fails", async () => {
+  it.each([["in-process", []], ["in the sandbox", ["--sandbox"]]])("exits 1 with the job's error when the job it runs fails (%s)", async (_where, flags) => {
     const dir = tempConnector(`exports.processEvent = (e) => e; exports.jobs = { resend: () => { throw new Error("mail server down") } }`);
-    const { code, json } = await runCliForTest(ROOT, "run", dir, "--hook", "job:resend", "--json");
+    const { code, json } = await runCliForTest(ROOT, "run", dir, "--hook", "job:resend", ...flags, "--json");
     expect(code).toBe(1);
     expect(json).toMatchObject({ ok: false, hook: "job:resend", error: { code: "JOB_FAILED" } });
     expect(json.error.message).toMatch(/hook job resend failed: Error: mail server down/);
