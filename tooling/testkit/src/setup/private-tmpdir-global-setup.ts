@@ -25,7 +25,7 @@ function setEnv(name: string, value: string | undefined): void {
 function openRun(): RunTmpdir {
   const { TMPDIR: previous, [SHARED_TMPDIR_ENV]: previousShared } = process.env;
   const machine = tmpdir();
-  const dir = openPrivateTmpdir(machine, "connectors-test-run-");
+  const dir = openPrivateTmpdir(machine, "ct-run-");
   process.env[SHARED_TMPDIR_ENV] = previousShared ?? machine;
   process.env.TMPDIR = dir.path;
   return { dir, users: 0, restore: () => (setEnv("TMPDIR", previous), setEnv(SHARED_TMPDIR_ENV, previousShared)) };

@@ -9,8 +9,8 @@ import { SHARED_TMPDIR_ENV, sharedTmpdir } from "./shared-tmpdir.ts";
 
 describe("a test file's TMPDIR", () => {
   it("is its own directory inside the run's private one, and shared state stays in the machine's temp dir", () => {
-    expect(basename(tmpdir())).toMatch(/^test-file-/);
-    expect(basename(dirname(tmpdir()))).toMatch(/^connectors-test-run-/);
+    expect(basename(tmpdir())).toMatch(/^f-/);
+    expect(basename(dirname(tmpdir()))).toMatch(/^ct-run-/);
     expect(sharedTmpdir()).toBe(process.env[SHARED_TMPDIR_ENV]);
     expect(tmpdir().startsWith(sharedTmpdir())).toBe(true);
   });
@@ -37,7 +37,7 @@ describe("the private TMPDIR global setup", () => {
     const before = process.env.TMPDIR;
     const teardown = setupPrivateTmpdir(project);
     const runDir = process.env.TMPDIR!;
-    expect(basename(runDir)).toMatch(/^connectors-test-run-/);
+    expect(basename(runDir)).toMatch(/^ct-run-/);
     expect(teardown).not.toThrow();
     expect(process.env.TMPDIR).toBe(before);
     expect(existsSync(runDir)).toBe(false);
