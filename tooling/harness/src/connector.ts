@@ -419,8 +419,8 @@ export class Connector {
       const hook = jobs && Object.hasOwn(jobs, job.name) ? jobs[job.name] : undefined;
       const label = jobHookLabel(job.name);
       if (!hook) throw new HookFailedError(this.slug, label, `job "${job.name}" not found; the connector's jobs are: ${Object.keys(this.plugin.jobs ?? {}).join(", ") || "none"}`);
-      const sandbox = getConnectorSandbox(this.plugin);
-      const meter = sandbox ? () => sandbox.cpuTimeMs() : processCpuMs;
+      // The sandbox charges a job's isolate CPU itself, entry by entry; in-process, the process CPU is what there is.
+      const meter = getConnectorSandbox(this.plugin) ? () => 0 : processCpuMs;
       await this.background.run(label, meter, () => this.#call(label, () => hook(job.payload, this.meta)));
     } catch (error) {
       this.#recordBackground(jobHookLabel(job.name), error);

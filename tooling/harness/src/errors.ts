@@ -124,17 +124,17 @@ export class SandboxLimitError extends HookFailedError {
 }
 
 /**
- * Background work (a createBuffer flush, a job) refused because the connector's background CPU budget
- * for the rolling window is spent. Hooks keep working; background work resumes as the window rolls.
+ * Background work (a createBuffer flush, a job) refused, or stopped part-way, because the connector's
+ * background CPU budget for the rolling window is spent. Hooks keep working; background work resumes as the window rolls.
  */
 export class BackgroundBudgetError extends ConnectorsError {
   readonly plugin: string;
   readonly work: string;
 
-  constructor(plugin: string, work: string, budget: { cpuMs: number; windowMs: number }) {
+  constructor(plugin: string, work: string, budget: { cpuMs: number; windowMs: number }, stopped = false) {
     super(
       "BACKGROUND_BUDGET",
-      `Connector "${plugin}": ${work} was refused: the background CPU budget of ${budget.cpuMs} ms per ${budget.windowMs} ms is spent (hooks keep running). Fix: do less work in buffer flushes and jobs (stop a flush or job from re-arming itself), or raise bufferLimits.backgroundCpuMs (CONNECTORS_BACKGROUND_CPU_MS).`,
+      `Connector "${plugin}": ${work} was ${stopped ? "stopped" : "refused"}: the background CPU budget of ${budget.cpuMs} ms per ${budget.windowMs} ms is spent (hooks keep running). Fix: do less work in buffer flushes and jobs (stop a flush or job from re-arming itself), or raise bufferLimits.backgroundCpuMs (CONNECTORS_BACKGROUND_CPU_MS).`,
     );
     this.plugin = plugin;
     this.work = work;

@@ -1,6 +1,6 @@
 import ivm from "isolated-vm";
 import { KNOWN_EXPORTS, type LogLevel, type PluginEvent, type PluginMeta, type PostHogExtension } from "@connectors/plugin-api";
-import { HookTimeoutError, PluginDisabledError, PluginLoadError, SandboxLimitError } from "../errors.ts";
+import { BackgroundBudgetError, HookTimeoutError, PluginDisabledError, PluginLoadError, SandboxLimitError } from "../errors.ts";
 import { defaultEgressPolicy, type EgressPolicy } from "../fetch/egress-policy.ts";
 import type { ConnectorGlobals } from "../load/evaluate-bundle.ts";
 import { forbiddenImportMessage } from "../load/host-modules.ts";
@@ -33,6 +33,8 @@ interface Owner {
   expired: boolean;
   /** Set for work that outlives a hook: the CPU of its every entry is charged to this budget. */
   background?: BackgroundBudget;
+  /** True when that budget, not the per-call limit, set the deadline: running out of time is the budget's stop. */
+  cappedByBudget?: boolean;
 }
 
 interface CallRecord {
@@ -220,7 +222,9 @@ export class ConnectorSandbox {
     const withMeta = isMeta(last);
     if (withMeta) this.#useMeta(last);
     const data = withMeta ? args.slice(0, -1) : args;
-    return this.#run(hook, (id, timeout) => this.#entry.invoke.applySync(undefined, [id, path, data, withMeta], { arguments: { copy: true }, timeout }));
+    // A job is background work: charged to the background budget, and given at most what it has left.
+    const background = path[0] === "jobs" ? this.#globals.background : undefined;
+    return this.#run(hook, (id, timeout) => this.#entry.invoke.applySync(undefined, [id, path, data, withMeta], { arguments: { copy: true }, timeout }), background);
   }
 
   /**
@@ -331,8 +335,14 @@ export class ConnectorSandbox {
 
   /** A new owner for `hook`, with the full time budget from now (background work: at most what its budget has left). */
   #newOwner(hook: string, background?: BackgroundBudget): Owner {
-    const budget = background ? Math.min(this.cpuTimeoutMs, background.remainingMs()) : this.cpuTimeoutMs;
-    return { hook, deadline: performance.now() + budget, expired: false, ...(background ? { background } : {}) };
+    const left = background ? background.remainingMs() : Infinity;
+    const budget = Math.min(this.cpuTimeoutMs, left);
+    return { hook, deadline: performance.now() + budget, expired: false, ...(background ? { background, cappedByBudget: left < this.cpuTimeoutMs } : {}) };
+  }
+
+  /** The error for `owner` running out of time: the background budget's stop, or the per-call CPU limit. */
+  #outOfTime(owner: Owner, limitError: () => Error): Error {
+    return owner.cappedByBudget && owner.background ? owner.background.refuse(owner.hook, true) : limitError();
   }
 
   /** CPU milliseconds the isolate has used so far (what background work is charged from). */
@@ -373,7 +383,7 @@ export class ConnectorSandbox {
       return limitError;
     }
     if (this.#disabled && error instanceof Error && /disposed/i.test(error.message)) return new PluginDisabledError(this.slug, this.#disabled);
-    if (isTimeout(error)) return new SandboxLimitError(this.slug, owner.hook, "cpu", this.cpuTimeoutMs);
+    if (isTimeout(error)) return this.#outOfTime(owner, () => new SandboxLimitError(this.slug, owner.hook, "cpu", this.cpuTimeoutMs));
     return error;
   }
 
@@ -412,7 +422,7 @@ export class ConnectorSandbox {
       record.timer = setTimeout(() => {
         record.owner.expired = true;
         this.#calls.delete(id);
-        reject(new HookTimeoutError(this.slug, record.owner.hook, this.cpuTimeoutMs));
+        reject(this.#outOfTime(record.owner, () => new HookTimeoutError(this.slug, record.owner.hook, this.cpuTimeoutMs)));
       }, remainingMs(record.owner));
       record.timer.unref?.();
     });
@@ -621,12 +631,10 @@ export class ConnectorSandbox {
     if (!this.#timers.delete(id) || this.#disabled) return;
     const background = this.#globals.background;
     if (background && !background.admit("createBuffer flush")) return;
-    // A buffer flush has no caller to report to; the connector logs its own failures. One stopped for time
-    // while its budget was cut short by the background budget is reported as refused (the budget logs it).
-    const cappedByBudget = background !== undefined && background.remainingMs() < this.cpuTimeoutMs;
+    // A buffer flush has no caller to report to; the connector logs its own failures. One the background
+    // budget stopped part-way is reported through the budget (the harness logs it).
     const reportSpent = (error: unknown) => {
-      const stopped = (error instanceof SandboxLimitError && error.limit === "cpu") || error instanceof HookTimeoutError;
-      if (cappedByBudget && stopped) background.report("createBuffer flush");
+      if (error instanceof BackgroundBudgetError) background?.report(error);
     };
     try {
       const out = this.#run("createBuffer flush", (callId, timeout) => this.#entry.fireTimer.applySync(undefined, [callId, id], { timeout }), background);
