@@ -153,7 +153,7 @@ export class Connector {
     this.plugin = instance.plugin;
     this.unknownExports = instance.unknownExports;
     this.metrics = new MetricsRegistry(this.slug, this.plugin.metrics as Record<string, unknown> | undefined);
-    this.jobs = new JobQueue(this.clock, (job) => this.#runQueuedJob(job), this.records.jobs);
+    this.jobs = new JobQueue(this.clock, (job) => this.#runQueuedJob(job), { history: this.records.jobs, limits: this.bufferLimits });
     this.meta = buildMeta({
       pluginId: options.pluginId ?? this.slug,
       teamId,

@@ -1,8 +1,10 @@
 import type { JobControls, JobsExtension } from "@connectors/plugin-api";
 import type { Clock, TimerHandle } from "../clock.ts";
 import { IllegalOperationError } from "../errors.ts";
-import { resolveBufferLimits } from "../records/buffer-limits.ts";
 import { createJobHistory } from "../records/connector-records.ts";
+import { textBytes } from "../records/approximate-bytes.ts";
+import { howToRaise, resolveBufferLimits, type BufferLimits } from "../records/buffer-limits.ts";
+import { StoreLimitError } from "../backends/store-limit-error.ts";
 import type { RingBuffer } from "../records/ring-buffer.ts";
 
 const UNIT_MS: Record<string, number> = {
@@ -43,6 +45,13 @@ export interface JobRun {
 /** Runs a job by name; the harness wires it to the connector's `jobs` export. */
 export type JobRunner = (job: QueuedJob) => Promise<void>;
 
+/** The caps on what a connector may queue. */
+export type JobQueueLimits = Pick<BufferLimits, "maxPendingJobs" | "maxStoreValueBytes">;
+
+function refuseJob(limit: "maxPendingJobs" | "maxStoreValueBytes", detail: string): never {
+  throw new StoreLimitError("job queue", limit, `The job queue refused a job: ${detail}. Nothing was queued. Fix: queue fewer or smaller jobs (run work in batches), or ${howToRaise(limit)}.`);
+}
+
 /**
  * The connector's job queue (PostHog used graphile-worker). `runNow`, `runIn` and `runAt` enqueue;
  * jobs run in due order when the clock reaches them, or when `runDue()` is called. Job payloads are
@@ -56,12 +65,17 @@ export class JobQueue {
   #nextId = 1;
   #draining: Promise<void> | undefined;
   readonly #history: RingBuffer<JobRun>;
+  readonly #limits: JobQueueLimits;
 
-  /** `history` keeps the runs (the connector's bounded record; default: one with the default caps). */
-  constructor(clock: Clock, run: JobRunner, history: RingBuffer<JobRun> = createJobHistory(resolveBufferLimits())) {
+  /**
+   * `options.history` keeps the runs (the connector's bounded record); `options.limits` caps what the
+   * connector may queue. Both default to the default caps.
+   */
+  constructor(clock: Clock, run: JobRunner, options: { history?: RingBuffer<JobRun>; limits?: JobQueueLimits } = {}) {
     this.#clock = clock;
     this.#run = run;
-    this.#history = history;
+    this.#limits = options.limits ?? resolveBufferLimits();
+    this.#history = options.history ?? createJobHistory(resolveBufferLimits());
   }
 
   /** Jobs that ran, in order (name and payload), for assertions: the most recent ones the history keeps. */
@@ -79,8 +93,23 @@ export class JobQueue {
     return [...this.#queue].sort((a, b) => a.runAt - b.runAt || a.id - b.id);
   }
 
+  /** Queues a job (the harness's own enqueues, e.g. export retries, are not capped; see {@link createExtension}). */
   enqueue(name: string, payload: unknown, runAt: number): QueuedJob {
-    const job: QueuedJob = { id: this.#nextId++, name, payload: payload === undefined ? undefined : JSON.parse(JSON.stringify(payload)), runAt };
+    return this.#add(name, payload === undefined ? undefined : JSON.stringify(payload), runAt);
+  }
+
+  /** Queues a job the connector asked for, within the caps: pending jobs, and payload bytes like a stored value. */
+  #enqueueCapped(name: string, payload: unknown, runAt: number): void {
+    const text = payload === undefined ? undefined : JSON.stringify(payload);
+    const { maxPendingJobs, maxStoreValueBytes } = this.#limits;
+    const bytes = text === undefined ? 0 : textBytes(text);
+    if (bytes > maxStoreValueBytes) refuseJob("maxStoreValueBytes", `a payload of ${bytes} bytes is over the ${maxStoreValueBytes}-byte limit per value`);
+    if (this.#queue.length >= maxPendingJobs) refuseJob("maxPendingJobs", `it already holds ${this.#queue.length} pending jobs, the limit`);
+    this.#add(name, text, runAt);
+  }
+
+  #add(name: string, text: string | undefined, runAt: number): QueuedJob {
+    const job: QueuedJob = { id: this.#nextId++, name, payload: text === undefined ? undefined : JSON.parse(text), runAt };
     this.#queue.push(job);
     const delay = Math.max(0, runAt - this.#clock.now());
     if (delay > 0) this.#timers.set(job.id, this.#clock.setTimeout(() => this.runDue(), delay));
@@ -122,9 +151,9 @@ export class JobQueue {
         typeof name !== "string"
           ? undefined
           : (payload?: unknown): JobControls => ({
-              runNow: async () => void this.enqueue(name, payload, this.#clock.now()),
-              runIn: async (duration, unit) => void this.enqueue(name, payload, this.#clock.now() + durationToMs(duration, unit)),
-              runAt: async (date) => void this.enqueue(name, payload, new Date(date).getTime()),
+              runNow: async () => this.#enqueueCapped(name, payload, this.#clock.now()),
+              runIn: async (duration, unit) => this.#enqueueCapped(name, payload, this.#clock.now() + durationToMs(duration, unit)),
+              runAt: async (date) => this.#enqueueCapped(name, payload, new Date(date).getTime()),
             }),
     });
   }
