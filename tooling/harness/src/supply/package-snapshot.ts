@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { LEGACY_NOTE, ManifestError, errorIssue, parseJsonFile, validateManifest, warningIssue, type Issue, type ManifestStrictness, type PluginManifest } from "@connectors/plugin-api";
 import { PluginLoadError } from "../errors.ts";
-import { ignoredBuildOutput } from "./ignored-build-output.ts";
 import { toPackagePath } from "./package-path.ts";
 
 /**
@@ -96,9 +95,6 @@ function findMain(manifest: PluginManifest, files: ReadonlyMap<string, Buffer>, 
   if (source) {
     warnings.push(warningIssue("/main", `"${manifest.main}" is not in the package (it is the build output of ${source}); running ${source} (${LEGACY_NOTE})`, `set "main": "${source}"`));
     return source;
-  }
-  if (manifest.main && origin.dir && ignoredBuildOutput(origin.dir)(candidates[0]!)) {
-    throw new PluginLoadError(`Connector in ${origin.dir}: "main": "${manifest.main}" in ${manifestFile} is git-ignored build output, which is never part of the package (review and bundling read its sources). Fix: point "main" at the source file that exports the hooks, or stop ignoring it in .gitignore.`);
   }
   const expected = manifest.main ? `"main": "${manifest.main}" in ${manifestFile}` : "index.js or index.ts";
   throw new PluginLoadError(`Connector in ${origin.dir ?? origin.label} has no entry file: expected ${expected}. Fix: create it, or point "main" at the file that exports the hooks.`);

