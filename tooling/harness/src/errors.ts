@@ -89,6 +89,18 @@ export class UnexpectedRequestError extends ConnectorsError {
   }
 }
 
+/** A response body larger than a sandboxed connector may read into its isolate (`sandbox.maxResponseBytes`). */
+export class ResponseTooLargeError extends ConnectorsError {
+  readonly host: string;
+  readonly limit: number;
+
+  constructor(plugin: string, host: string, limit: number) {
+    super("RESPONSE_TOO_LARGE", `Connector "${plugin}": the response from ${host} is larger than ${limit} bytes, the most a sandboxed connector may read; it was cut off. Fix: ask the API for less (pages, fields), or raise the limit (sandbox.maxResponseBytes).`);
+    this.host = host;
+    this.limit = limit;
+  }
+}
+
 /** Thrown when a connector calls a host outside its egress allow-list. */
 export class EgressDeniedError extends ConnectorsError {
   readonly host: string;

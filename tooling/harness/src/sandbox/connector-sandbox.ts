@@ -1,17 +1,17 @@
 import ivm from "isolated-vm";
 import { KNOWN_EXPORTS, type LogLevel, type PluginEvent, type PluginMeta, type PostHogExtension } from "@connectors/plugin-api";
-import { BackgroundBudgetError, HookTimeoutError, PluginDisabledError, PluginLoadError, SandboxLimitError, type SandboxLimit } from "../errors.ts";
+import { BackgroundBudgetError, HookTimeoutError, PluginDisabledError, PluginLoadError, ResponseTooLargeError, SandboxLimitError, type SandboxLimit } from "../errors.ts";
 import { defaultEgressPolicy, type EgressPolicy } from "../fetch/egress-policy.ts";
 import type { ConnectorGlobals } from "../load/evaluate-bundle.ts";
 import { forbiddenImportMessage } from "../load/host-modules.ts";
 import { SandboxSdkHost } from "../sdk/sandbox-sdk-host.ts";
 import type { ConnectorSource } from "../load/resolve-source.ts";
-import { PURE_OPERATIONS, toRequestInit, toResponseRecord, type RequestRecord } from "./host-operations.ts";
+import { PURE_OPERATIONS, toRequestInit, toResponseRecord, type RequestRecord, type ResponseRecord } from "./host-operations.ts";
 import { sharedGeoIPDatabase } from "../geoip/shared-database.ts";
 import { compileCached } from "./compile-cached.ts";
 import { PgBridge } from "./pg-bridge.ts";
 import { ThrownRecords, type ThrownRecord } from "./thrown-records.ts";
-import { DEFAULT_MAX_PENDING_OPS, DEFAULT_MAX_VALUE_BYTES, DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox-options.ts";
+import { DEFAULT_MAX_PENDING_OPS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_VALUE_BYTES, DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox-options.ts";
 import type { BackgroundBudget } from "../run/background-budget.ts";
 
 /** What became of one message on the message path: the event's JSON, null (dropped), or why it was rejected. */
@@ -536,13 +536,19 @@ export class ConnectorSandbox {
     return undefined;
   }
 
+  /** A response as the isolate receives it, its body capped at `sandbox.maxResponseBytes`. */
+  #responseRecord(response: Response): Promise<ResponseRecord> {
+    const limit = this.#options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    return toResponseRecord(response, limit, (host) => new ResponseTooLargeError(this.slug, host, limit));
+  }
+
   async #runAsync(op: string, args: any[]): Promise<unknown> {
     switch (op) {
       case "fetch.global":
       case "fetch.meta": {
         const [url, init] = args as [string, RequestRecord];
         const fetch = op === "fetch.global" ? this.#globals.fetch : this.#requireMeta().fetch;
-        return toResponseRecord(await fetch(url, toRequestInit(init)));
+        return this.#responseRecord(await fetch(url, toRequestInit(init)));
       }
       case "posthog.capture": {
         const [target, event, properties] = args as [string, string, Record<string, unknown> | undefined];
@@ -550,7 +556,7 @@ export class ConnectorSandbox {
       }
       case "posthog.api": {
         const [target, method, path, options] = args as [string, "get" | "post" | "put" | "delete", string, object | undefined];
-        return toResponseRecord(await this.#posthog(target).api[method](path, options));
+        return this.#responseRecord(await this.#posthog(target).api[method](path, options));
       }
       case "meta": {
         const [area, name, callArgs] = args as [string, string, unknown[]];

@@ -108,9 +108,47 @@ export interface ResponseRecord {
   body: Uint8Array | null;
 }
 
-/** Reads a host Response into a record the isolate turns back into a Response. */
-export async function toResponseRecord(response: Response): Promise<ResponseRecord> {
-  const body = response.body === null ? null : new Uint8Array(await response.arrayBuffer());
+/** The host a response came from, for messages (never the full URL: it may carry secrets). */
+function hostOf(response: Response): string {
+  try {
+    return new URL(response.url).host || "the server";
+  } catch {
+    return "the server";
+  }
+}
+
+/** Reads a body as bytes, refusing (and cancelling the stream) once it passes `maxBytes`. */
+async function readCapped(response: Response, maxBytes: number, tooLarge: (host: string) => Error): Promise<Uint8Array> {
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body!.cancel().catch(() => undefined);
+    throw tooLarge(hostOf(response));
+  }
+  const reader = response.body!.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(hostOf(response));
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) (body.set(chunk, offset), (offset += chunk.byteLength));
+  return body;
+}
+
+/**
+ * Reads a host Response into a record the isolate turns back into a Response, its body at most
+ * `maxBytes` (`tooLarge` makes the error for a larger one).
+ */
+export async function toResponseRecord(response: Response, maxBytes = Infinity, tooLarge: (host: string) => Error = (host) => new RangeError(`the response from ${host} is too large`)): Promise<ResponseRecord> {
+  const body = response.body === null ? null : await readCapped(response, maxBytes, tooLarge);
   return { status: response.status, statusText: response.statusText, url: response.url, redirected: response.redirected, headers: [...response.headers], body };
 }
 
