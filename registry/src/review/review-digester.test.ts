@@ -1,7 +1,7 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { findConnectors } from "../discover/find-connectors.ts";
 import { createFixtureWorkspace } from "../testing/fixture-workspace.ts";
 import { createReviewDigester } from "./review-digester.ts";
@@ -13,7 +13,6 @@ beforeAll(async () => {
   root = await createFixtureWorkspace([{ slug: "alpha" }], { approved: [] });
   cacheDir = await mkdtemp(join(tmpdir(), "review-cache-"));
 });
-afterAll(() => Promise.all([root, cacheDir].map((dir) => rm(dir, { recursive: true, force: true }))));
 
 const connectors = async () => (await findConnectors(join(root, "plugins"), root)).connectors;
 

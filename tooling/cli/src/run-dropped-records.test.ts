@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCliForTest } from "./run-cli-for-test.ts";
 
 const ROOT = join(import.meta.dirname, "../../..");
 const dir = mkdtempSync(join(tmpdir(), "run-dropped-"));
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 writeFileSync(join(dir, "plugin.json"), JSON.stringify({ name: "Flood" }));
 writeFileSync(join(dir, "index.js"), "exports.onEvent = async (e, { posthog }) => { for (let i = 0; i < 1500; i++) await posthog.capture('flood', { i }) }");

@@ -1,19 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCliForTest } from "./run-cli-for-test.ts";
 
 const ROOT = join(import.meta.dirname, "../../..");
-const made: string[] = [];
-
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
 function tempConnector(index: string): string {
   const dir = mkdtempSync(join(tmpdir(), "run-hooks-"));
-  made.push(dir);
   writeFileSync(join(dir, "plugin.json"), JSON.stringify({ name: "Hooks" }));
   writeFileSync(join(dir, "index.js"), index);
   return dir;

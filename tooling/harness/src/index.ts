@@ -3,6 +3,7 @@ export { createConnector } from "./create-connector.ts";
 export { DEFAULT_TIMEOUT_MS, type ConnectorOptions } from "./connector-options.ts";
 export {
   EgressDeniedError,
+  ResponseTooLargeError,
   HookFailedError,
   HookTimeoutError,
   IllegalOperationError,

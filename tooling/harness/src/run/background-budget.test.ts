@@ -57,7 +57,10 @@ describe.each<LoadMode>(["bundle", "sandbox"])("a job that re-enqueues itself fo
     expect(refusal!.message).toMatch(/job spin was (refused|stopped): the background CPU budget of 100 ms per 3600000 ms is spent/);
     const after = await connector.processEvent(event());
     expect(after?.properties?.runs).toBeGreaterThan(0);
-    expect(connector.background.refused).toBe(1);
+    // Whether the budget runs out inside a burn (the job is stopped) as well as at the next runNow (refused)
+    // depends on where the CPU lands on a busy machine; either way every refusal is reported, once.
+    expect(connector.background.refused).toBeGreaterThanOrEqual(1);
+    expect(connector.errors.filter((error) => error.message.includes("background CPU budget"))).toHaveLength(connector.background.refused);
   });
 });
 
