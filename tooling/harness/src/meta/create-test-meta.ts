@@ -35,14 +35,8 @@ function globalPostHog(): PostHogExtension {
  */
 export function createTestMeta(overrides: Partial<PluginMeta> = {}): TestMeta {
   const storage = new MemoryStorage();
-  const jobs = new JobQueue(systemClock, async () => undefined);
   const enqueued: QueuedJob[] = [];
-  const enqueue = jobs.enqueue.bind(jobs);
-  jobs.enqueue = (...args: Parameters<JobQueue["enqueue"]>) => {
-    const job = enqueue(...args);
-    enqueued.push(job);
-    return job;
-  };
+  const jobs = new JobQueue(systemClock, async () => undefined, { onEnqueue: (job) => enqueued.push(job) });
   const meta = {
     config: {},
     attachments: {},

@@ -66,14 +66,16 @@ export class JobQueue {
   #draining: Promise<void> | undefined;
   readonly #history: RingBuffer<JobRun>;
   readonly #limits: JobQueueLimits;
+  readonly #onEnqueue: ((job: QueuedJob) => void) | undefined;
 
   /**
    * `options.history` keeps the runs (the connector's bounded record); `options.limits` caps what the
-   * connector may queue. Both default to the default caps.
+   * connector may queue. Both default to the default caps. `options.onEnqueue` sees every job queued (test metas record them).
    */
-  constructor(clock: Clock, run: JobRunner, options: { history?: RingBuffer<JobRun>; limits?: JobQueueLimits } = {}) {
+  constructor(clock: Clock, run: JobRunner, options: { history?: RingBuffer<JobRun>; limits?: JobQueueLimits; onEnqueue?: (job: QueuedJob) => void } = {}) {
     this.#clock = clock;
     this.#run = run;
+    this.#onEnqueue = options.onEnqueue;
     this.#limits = options.limits ?? resolveBufferLimits();
     this.#history = options.history ?? createJobHistory(resolveBufferLimits());
   }
@@ -111,6 +113,7 @@ export class JobQueue {
   #add(name: string, text: string | undefined, runAt: number): QueuedJob {
     const job: QueuedJob = { id: this.#nextId++, name, payload: text === undefined ? undefined : JSON.parse(text), runAt };
     this.#queue.push(job);
+    this.#onEnqueue?.(job);
     const delay = Math.max(0, runAt - this.#clock.now());
     if (delay > 0) this.#timers.set(job.id, this.#clock.setTimeout(() => this.runDue(), delay));
     return job;
