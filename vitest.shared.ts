@@ -4,6 +4,8 @@ import { defineProject, mergeConfig, type UserWorkspaceConfig } from "vitest/con
 import type { TestServiceInfo, TestServiceName } from "./tooling/testkit/src/services/test-service-info.ts";
 
 const NO_NETWORK_SETUP = fileURLToPath(new URL("./tooling/testkit/src/setup/no-network.ts", import.meta.url));
+const TEMP_DIR_PER_FILE_SETUP = fileURLToPath(new URL("./tooling/testkit/src/setup/temp-dir-per-file.ts", import.meta.url));
+const PRIVATE_TMPDIR_SETUP = fileURLToPath(new URL("./tooling/testkit/src/setup/private-tmpdir-global-setup.ts", import.meta.url));
 const SERVICE_SETUP: Record<TestServiceName, string> = {
   postgres: fileURLToPath(new URL("./tooling/testkit/src/setup/postgres-global-setup.ts", import.meta.url)),
   redis: fileURLToPath(new URL("./tooling/testkit/src/setup/redis-global-setup.ts", import.meta.url)),
@@ -29,7 +31,8 @@ export interface WorkspaceProjectOptions {
 
 /**
  * The vitest project settings every workspace package shares: colocated `*.test.ts` files, mocks
- * restored between tests, and a setup file that refuses any network connection beyond loopback.
+ * restored between tests, a setup file that refuses any network connection beyond loopback, and a private
+ * TMPDIR per run and per test file, removed at the end (files left behind fail the run).
  *
  * @param dir - the package directory (pass `import.meta.dirname`)
  * @param overrides - extra project settings merged on top
@@ -42,8 +45,9 @@ export function defineWorkspaceProject(dir: string, overrides: UserWorkspaceConf
       root: dir,
       include: ["**/*.test.ts"],
       exclude: ["**/node_modules/**", "**/dist/**"],
-      setupFiles: [NO_NETWORK_SETUP],
-      globalSetup: (options.services ?? []).map((service) => SERVICE_SETUP[service]),
+      setupFiles: [NO_NETWORK_SETUP, TEMP_DIR_PER_FILE_SETUP],
+      // The private TMPDIR comes first: services set up after it keep their shared state in the machine's temp dir.
+      globalSetup: [PRIVATE_TMPDIR_SETUP, ...(options.services ?? []).map((service) => SERVICE_SETUP[service])],
       clearMocks: true,
       restoreMocks: true,
       unstubGlobals: true,

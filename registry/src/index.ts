@@ -28,5 +28,4 @@ export { addApproval, addRevocation, setApproval, writeApprovals } from "./appro
 export { approveConnectors, type ApprovalOutcome, type ApproveOptions } from "./approvals/approve-connectors.ts";
 export { createReviewDigester, type CurrentReview, type ReviewDigester } from "./review/review-digester.ts";
 export { findStaleApprovals, type ApprovalWarning } from "./review/find-stale-approvals.ts";
-export { hashConnectorFiles } from "./review/hash-connector-files.ts";
 export { buildSite } from "./site/build-site.ts";

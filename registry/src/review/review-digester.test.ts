@@ -1,10 +1,9 @@
-import { mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { findConnectors } from "../discover/find-connectors.ts";
 import { createFixtureWorkspace } from "../testing/fixture-workspace.ts";
-import { hashConnectorFiles } from "./hash-connector-files.ts";
 import { createReviewDigester } from "./review-digester.ts";
 
 let root: string;
@@ -14,7 +13,6 @@ beforeAll(async () => {
   root = await createFixtureWorkspace([{ slug: "alpha" }], { approved: [] });
   cacheDir = await mkdtemp(join(tmpdir(), "review-cache-"));
 });
-afterAll(() => Promise.all([root, cacheDir].map((dir) => rm(dir, { recursive: true, force: true }))));
 
 const connectors = async () => (await findConnectors(join(root, "plugins"), root)).connectors;
 
@@ -39,19 +37,19 @@ describe("createReviewDigester", () => {
   });
 });
 
-describe("hashConnectorFiles", () => {
-  it("changes with content and symlinks, not with test reports or node_modules", async () => {
-    const dir = join(root, "plugins/alpha");
-    const before = await hashConnectorFiles(dir);
-    await writeFile(join(dir, ".vitest-report.json"), "{}");
-    expect(await hashConnectorFiles(dir)).toBe(before);
-    await symlink("/etc/hostname", join(dir, "link.md"));
-    const linked = await hashConnectorFiles(dir);
-    expect(linked).not.toBe(before);
-    await rm(join(dir, "link.md"));
-    await symlink("/etc/passwd", join(dir, "link.md"));
-    expect(await hashConnectorFiles(dir)).not.toBe(linked);
-    await rm(join(dir, "link.md"));
-    expect(await hashConnectorFiles(dir)).toBe(before);
+describe("the verdict cache key", () => {
+  it("covers what the review reads: build output does not invalidate a verdict, a file under lib/ does", async () => {
+    await writeFile(join(root, "plugins/alpha/.gitignore"), "dist/\n");
+    const digester = createReviewDigester(root, cacheDir);
+    await digester(await connectors());
+    const cacheFile = join(cacheDir, "review-alpha.json");
+    const record = JSON.parse(await readFile(cacheFile, "utf8"));
+    await writeFile(cacheFile, JSON.stringify({ ...record, review: { ...record.review, digest: "sha256:cached" } }));
+    await mkdir(join(root, "plugins/alpha/dist"), { recursive: true });
+    await writeFile(join(root, "plugins/alpha/dist/index.js"), "eval(1)");
+    expect((await digester(await connectors())).get("alpha")!.digest).toBe("sha256:cached");
+    await mkdir(join(root, "plugins/alpha/lib"), { recursive: true });
+    await writeFile(join(root, "plugins/alpha/lib/extra.ts"), "export const extra = 1;\n");
+    expect((await digester(await connectors())).get("alpha")!.digest).not.toBe("sha256:cached");
   });
 });

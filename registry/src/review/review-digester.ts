@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
-import { reviewReportDigest, runReview, type ConnectorReport } from "@connectors/review";
+import { hashReviewedFiles, reviewReportDigest, runReview, type ConnectorReport } from "@connectors/review";
 import { readCacheRecord, writeCacheRecord } from "../cache/cache-record.ts";
 import { hashSourceTree } from "../cache/hash-source-tree.ts";
 import type { ConnectorPackage } from "../discover/find-connectors.ts";
-import { hashConnectorFiles } from "./hash-connector-files.ts";
 
 /** What the review currently says about one connector. */
 export interface CurrentReview {
@@ -63,7 +62,7 @@ export function createReviewDigester(root: string, cacheDir?: string): ReviewDig
     const results = new Map<string, CurrentReview>();
     const keys = new Map<string, string>();
     await Promise.all(connectors.map(async (c) => {
-      const key = `${reviewToolchainHash()} ${await hashConnectorFiles(c.dir)}`;
+      const key = `${reviewToolchainHash()} ${hashReviewedFiles(c.dir)}`;
       keys.set(c.slug, key);
       const cached = cacheDir ? await readCached(join(cacheDir, `review-${c.slug}.json`), key) : undefined;
       if (cached) results.set(c.slug, cached);

@@ -1,19 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCliForTest } from "./run-cli-for-test.ts";
 
 const ROOT = join(import.meta.dirname, "../../..");
-const made: string[] = [];
-
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
 function tempConnector(index: string): string {
   const dir = mkdtempSync(join(tmpdir(), "run-hooks-"));
-  made.push(dir);
   writeFileSync(join(dir, "plugin.json"), JSON.stringify({ name: "Hooks" }));
   writeFileSync(join(dir, "index.js"), index);
   return dir;
@@ -68,9 +61,9 @@ describe("connectors run --hook resolves only the connector's own hooks and jobs
     expect(json).toMatchObject({ ok: true, hook: "job:resend", logs: [{ message: "resent" }] });
   });
 
-  it("exits 1 with the job's error when the job it runs fails", async () => {
+  it.each([["in-process", []], ["in the sandbox", ["--sandbox"]]])("exits 1 with the job's error when the job it runs fails (%s)", async (_where, flags) => {
     const dir = tempConnector(`exports.processEvent = (e) => e; exports.jobs = { resend: () => { throw new Error("mail server down") } }`);
-    const { code, json } = await runCliForTest(ROOT, "run", dir, "--hook", "job:resend", "--json");
+    const { code, json } = await runCliForTest(ROOT, "run", dir, "--hook", "job:resend", ...flags, "--json");
     expect(code).toBe(1);
     expect(json).toMatchObject({ ok: false, hook: "job:resend", error: { code: "JOB_FAILED" } });
     expect(json.error.message).toMatch(/hook job resend failed: Error: mail server down/);

@@ -1,16 +1,10 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 const BIN = join(import.meta.dirname, "../bin/connectors.mjs");
-const made: string[] = [];
-
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
 /** Runs the real `connectors` entry in a child process: only there does an empty event loop end the process. */
 function spawnCli(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -23,7 +17,6 @@ function spawnCli(cwd: string, ...argv: string[]): Promise<{ code: number; stdou
 describe("connectors run with a hook that never settles", () => {
   it("ends in HookTimeoutError with exit 1 (not a silent exit 13)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "run-hang-"));
-    made.push(dir);
     writeFileSync(join(dir, "plugin.json"), JSON.stringify({ name: "Hang" }));
     writeFileSync(join(dir, "index.js"), "exports.processEvent = function processEvent() { return new Promise(() => {}) }\n");
     const { code, stdout, stderr } = await spawnCli(dir, "run", ".", "--timeout", "50", "--json");
@@ -36,7 +29,6 @@ describe("connectors run with a hook that never settles", () => {
 
   it("says so in one line without --json", async () => {
     const dir = mkdtempSync(join(tmpdir(), "run-hang-"));
-    made.push(dir);
     writeFileSync(join(dir, "plugin.json"), JSON.stringify({ name: "Hang" }));
     writeFileSync(join(dir, "index.js"), "exports.onEvent = () => new Promise(() => {})\n");
     const { code, stderr } = await spawnCli(dir, "run", ".", "--hook", "onEvent", "--timeout", "50");

@@ -35,6 +35,7 @@ import { createRedactor, redactDeep, type Redactor } from "./redact.ts";
 import { redactErrorChain } from "./redact/redact-error-chain.ts";
 import { EXPORT_RETRY_JOB, ExportBuffer, readExportSettings, type ExportRetryPayload } from "./run/export-buffer.ts";
 import { describeThrown, guardHook, type GuardContext } from "./run/guard.ts";
+import { jobHookLabel } from "./run/job-hook-label.ts";
 import type { ConnectorTracer, SourceLocation } from "./trace/source-location.ts";
 import { Scheduler } from "./run/scheduler.ts";
 import { BackgroundBudget, processCpuMs } from "./run/background-budget.ts";
@@ -152,7 +153,7 @@ export class Connector {
     this.plugin = instance.plugin;
     this.unknownExports = instance.unknownExports;
     this.metrics = new MetricsRegistry(this.slug, this.plugin.metrics as Record<string, unknown> | undefined);
-    this.jobs = new JobQueue(this.clock, (job) => this.#runQueuedJob(job));
+    this.jobs = new JobQueue(this.clock, (job) => this.#runQueuedJob(job), { history: this.records.jobs, limits: this.bufferLimits });
     this.meta = buildMeta({
       pluginId: options.pluginId ?? this.slug,
       teamId,
@@ -416,12 +417,13 @@ export class Connector {
       const jobs = this.plugin.jobs;
       // Own jobs only: a name like "constructor" or "toString" must not reach Object.prototype.
       const hook = jobs && Object.hasOwn(jobs, job.name) ? jobs[job.name] : undefined;
-      if (!hook) throw new HookFailedError(this.slug, `job ${job.name}`, `job "${job.name}" not found; the connector's jobs are: ${Object.keys(this.plugin.jobs ?? {}).join(", ") || "none"}`);
-      const sandbox = getConnectorSandbox(this.plugin);
-      const meter = sandbox ? () => sandbox.cpuTimeMs() : processCpuMs;
-      await this.background.run(`job ${job.name}`, meter, () => this.#call(`job ${job.name}`, () => hook(job.payload, this.meta)));
+      const label = jobHookLabel(job.name);
+      if (!hook) throw new HookFailedError(this.slug, label, `job "${job.name}" not found; the connector's jobs are: ${Object.keys(this.plugin.jobs ?? {}).join(", ") || "none"}`);
+      // The sandbox charges a job's isolate CPU itself, entry by entry; in-process, the process CPU is what there is.
+      const meter = getConnectorSandbox(this.plugin) ? () => 0 : processCpuMs;
+      await this.background.run(label, meter, () => this.#call(label, () => hook(job.payload, this.meta)));
     } catch (error) {
-      this.#recordBackground(`job ${job.name}`, error);
+      this.#recordBackground(jobHookLabel(job.name), error);
     }
   }
 

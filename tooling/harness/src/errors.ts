@@ -89,6 +89,18 @@ export class UnexpectedRequestError extends ConnectorsError {
   }
 }
 
+/** A response body larger than a sandboxed connector may read into its isolate (`sandbox.maxResponseBytes`). */
+export class ResponseTooLargeError extends ConnectorsError {
+  readonly host: string;
+  readonly limit: number;
+
+  constructor(plugin: string, host: string, limit: number) {
+    super("RESPONSE_TOO_LARGE", `Connector "${plugin}": the response from ${host} is larger than ${limit} bytes, the most a sandboxed connector may read; it was cut off. Fix: ask the API for less (pages, fields), or raise the limit (sandbox.maxResponseBytes).`);
+    this.host = host;
+    this.limit = limit;
+  }
+}
+
 /** Thrown when a connector calls a host outside its egress allow-list. */
 export class EgressDeniedError extends ConnectorsError {
   readonly host: string;
@@ -104,19 +116,22 @@ export class EgressDeniedError extends ConnectorsError {
  * time budget; the isolate was stopped and the next call works) or `memory` (the heap limit was
  * reached; the isolate was disposed and the connector is disabled). The host keeps running.
  */
+const SANDBOX_LIMIT_TEXT: Record<SandboxLimit, (value: number) => string> = {
+  cpu: (value) => `exceeded the sandbox CPU time limit of ${value} ms and was stopped (the connector stays enabled). Fix: end every loop and promise chain sooner, or raise the limit (sandbox.cpuTimeoutMs / --timeout).`,
+  memory: (value) => `exceeded the sandbox memory limit of ${value} MiB; its isolate was disposed and the connector is disabled. Fix: keep less data in memory (batch, stream, clear meta.global caches), or raise the limit (sandbox.memoryLimitMb).`,
+  value: (value) => `returned a value that cannot leave the sandbox: larger than ${value} bytes as JSON (a shared object counts each time it appears), nested over 1000 levels, or circular (the connector stays enabled). Fix: return plain, smaller data, or raise the limit (sandbox.maxValueBytes).`,
+};
+
+/** Which sandbox limit stopped a hook: its CPU time, its heap, or the size of the value it returned. */
+export type SandboxLimit = "cpu" | "memory" | "value";
+
 export class SandboxLimitError extends HookFailedError {
-  readonly limit: "cpu" | "memory";
-  /** The limit's value: ms for `cpu`, MiB for `memory`. */
+  readonly limit: SandboxLimit;
+  /** The limit's value: ms for `cpu`, MiB for `memory`, bytes for `value`. */
   readonly value: number;
 
-  constructor(plugin: string, hook: string, limit: "cpu" | "memory", value: number) {
-    super(
-      plugin,
-      hook,
-      limit === "cpu"
-        ? `exceeded the sandbox CPU time limit of ${value} ms and was stopped (the connector stays enabled). Fix: end every loop and promise chain sooner, or raise the limit (sandbox.cpuTimeoutMs / --timeout).`
-        : `exceeded the sandbox memory limit of ${value} MiB; its isolate was disposed and the connector is disabled. Fix: keep less data in memory (batch, stream, clear meta.global caches), or raise the limit (sandbox.memoryLimitMb).`,
-    );
+  constructor(plugin: string, hook: string, limit: SandboxLimit, value: number, detail?: string) {
+    super(plugin, hook, detail ? `${SANDBOX_LIMIT_TEXT[limit](value)} (${detail})` : SANDBOX_LIMIT_TEXT[limit](value));
     (this as { code: string }).code = "SANDBOX_LIMIT";
     this.limit = limit;
     this.value = value;
@@ -124,17 +139,17 @@ export class SandboxLimitError extends HookFailedError {
 }
 
 /**
- * Background work (a createBuffer flush, a job) refused because the connector's background CPU budget
- * for the rolling window is spent. Hooks keep working; background work resumes as the window rolls.
+ * Background work (a createBuffer flush, a job) refused, or stopped part-way, because the connector's
+ * background CPU budget for the rolling window is spent. Hooks keep working; background work resumes as the window rolls.
  */
 export class BackgroundBudgetError extends ConnectorsError {
   readonly plugin: string;
   readonly work: string;
 
-  constructor(plugin: string, work: string, budget: { cpuMs: number; windowMs: number }) {
+  constructor(plugin: string, work: string, budget: { cpuMs: number; windowMs: number }, stopped = false) {
     super(
       "BACKGROUND_BUDGET",
-      `Connector "${plugin}": ${work} was refused: the background CPU budget of ${budget.cpuMs} ms per ${budget.windowMs} ms is spent (hooks keep running). Fix: do less work in buffer flushes and jobs (stop a flush or job from re-arming itself), or raise bufferLimits.backgroundCpuMs (CONNECTORS_BACKGROUND_CPU_MS).`,
+      `Connector "${plugin}": ${work} was ${stopped ? "stopped" : "refused"}: the background CPU budget of ${budget.cpuMs} ms per ${budget.windowMs} ms is spent (hooks keep running). Fix: do less work in buffer flushes and jobs (stop a flush or job from re-arming itself), or raise bufferLimits.backgroundCpuMs (CONNECTORS_BACKGROUND_CPU_MS).`,
     );
     this.plugin = plugin;
     this.work = work;

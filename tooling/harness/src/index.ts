@@ -3,6 +3,7 @@ export { createConnector } from "./create-connector.ts";
 export { DEFAULT_TIMEOUT_MS, type ConnectorOptions } from "./connector-options.ts";
 export {
   EgressDeniedError,
+  ResponseTooLargeError,
   HookFailedError,
   HookTimeoutError,
   IllegalOperationError,
@@ -37,6 +38,7 @@ export { createTestMeta, type TestMeta } from "./meta/create-test-meta.ts";
 export type { CapturedEvent, PostHogApiSettings } from "./meta/posthog-extension.ts";
 export { EXPORT_MAX_RETRIES, EXPORT_RETRY_JOB, readExportSettings } from "./run/export-buffer.ts";
 export { nextRun } from "./run/scheduler.ts";
+export { jobHookLabel } from "./run/job-hook-label.ts";
 export { assertEvent, toPostHogEvent, toProcessedEvent } from "./events.ts";
 export { loadConnector, type LoadedConnector, type LoadMode, type LoadOptions } from "./load/load-connector.ts";
 export { bundleConnector, type BundleOptions, type ConnectorBundle } from "./load/bundle-connector.ts";

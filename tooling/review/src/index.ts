@@ -22,6 +22,7 @@ export { postReviewReport, type PostReviewReportOptions } from "./github/post-re
 export { parseReviewReport, ReviewReportError } from "./report/parse-review-report.ts";
 export { digestReviewJson, parseReviewDigest, renderReviewDigest, toReviewDigest, type ReviewDigest, type ReviewedConnector } from "./report/review-digest.ts";
 export { reviewReportDigest } from "./report/review-report-digest.ts";
+export { hashReviewedFiles } from "./context/hash-reviewed-files.ts";
 export { RULE_VERSIONS, ruleVersion } from "./checks/rule-versions.ts";
 export { reviewSource, reviewSnapshot, supplyForReview, type SourceReviewOptions, type SupplyEndpoints, type SupplyPackage } from "./external/review-source.ts";
 export { SourceReviewError } from "./external/source-review-error.ts";

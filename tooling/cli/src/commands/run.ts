@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { ConnectorsError, SCHEDULED_TASKS, type PluginAttachment, type PluginEvent, type ScheduledTaskName } from "@connectors/plugin-api";
-import { FetchInterceptor, createConnector, type Connector, type LogEntry, type MockResponse, type PostHogApiSettings } from "@connectors/harness";
+import { FetchInterceptor, createConnector, jobHookLabel, type Connector, type LogEntry, type MockResponse, type PostHogApiSettings } from "@connectors/harness";
 import { createPageview } from "@connectors/testkit";
 import type { Command, CommandArgs, CommandIO } from "../command.ts";
 import { BACKEND_FLAGS, openBackends } from "../backend-flags.ts";
@@ -44,7 +44,7 @@ function readEvents(value: string | undefined, cwd: string): PluginEvent[] {
 async function runJobOrThrow(connector: Connector, name: string, payload: unknown): Promise<null> {
   const before = connector.errors.length;
   await connector.runJob(name, payload);
-  const failed = connector.errors.slice(before).find((error) => error.hook === `job ${name}`);
+  const failed = connector.errors.slice(before).find((error) => error.hook === jobHookLabel(name));
   if (failed) throw new ConnectorsError("JOB_FAILED", failed.message);
   return null;
 }

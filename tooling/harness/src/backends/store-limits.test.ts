@@ -90,3 +90,21 @@ describe.each<LoadMode>(["bundle", "sandbox"])("a connector flooding cache and s
     expect(await connector.processEvent(event())).toMatchObject({ properties: { first: "v".repeat(100), stored: 0 } });
   });
 });
+
+describe.each<LoadMode>(["bundle", "sandbox"])("a connector flooding its job queue (%s mode)", (mode) => {
+  it("gets a StoreLimitError past maxPendingJobs or for an oversized payload, and the queued jobs stay", async () => {
+    const code = `
+      exports.jobs = { later: async () => {} };
+      exports.onEvent = async (e, { jobs }) => {
+        let queued = 0
+        try { for (;;) { await jobs.later({ n: queued }).runIn(1, 'hours'); queued++ } } catch (error) { console.log('queue: ' + queued + ' ' + error.message) }
+        try { await jobs.later({ big: 'x'.repeat(2000) }).runIn(1, 'hours') } catch (error) { console.log('payload: ' + error.message) }
+      }`;
+    const connector = await sandboxedConnector(code, { bufferLimits: { maxPendingJobs: 20, maxStoreValueBytes: 1000 } }, { mode, sandbox: { cpuTimeoutMs: 120_000 } });
+    await connector.onEvent(event());
+    const lines = connector.logs.map((entry) => entry.message);
+    expect(lines[0]).toBe("queue: 20 The job queue refused a job: it already holds 20 pending jobs, the limit. Nothing was queued. Fix: queue fewer or smaller jobs (run work in batches), or raise bufferLimits.maxPendingJobs (CONNECTORS_MAX_PENDING_JOBS).");
+    expect(lines[1]).toMatch(/^payload: The job queue refused a job: a payload of 20\d\d bytes is over the 1000-byte limit per value\./);
+    expect(connector.jobs.pending.map((job) => (job.payload as { n: number }).n)).toEqual([...Array(20).keys()]);
+  });
+});

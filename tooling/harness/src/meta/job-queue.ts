@@ -1,6 +1,11 @@
 import type { JobControls, JobsExtension } from "@connectors/plugin-api";
 import type { Clock, TimerHandle } from "../clock.ts";
 import { IllegalOperationError } from "../errors.ts";
+import { createJobHistory } from "../records/connector-records.ts";
+import { textBytes } from "../records/approximate-bytes.ts";
+import { howToRaise, resolveBufferLimits, type BufferLimits } from "../records/buffer-limits.ts";
+import { StoreLimitError } from "../backends/store-limit-error.ts";
+import type { RingBuffer } from "../records/ring-buffer.ts";
 
 const UNIT_MS: Record<string, number> = {
   millisecond: 1,
@@ -30,8 +35,22 @@ export interface QueuedJob {
   runAt: number;
 }
 
+/** A job that ran: its name, payload and when (harness clock). */
+export interface JobRun {
+  name: string;
+  payload: unknown;
+  at: number;
+}
+
 /** Runs a job by name; the harness wires it to the connector's `jobs` export. */
 export type JobRunner = (job: QueuedJob) => Promise<void>;
+
+/** The caps on what a connector may queue. */
+export type JobQueueLimits = Pick<BufferLimits, "maxPendingJobs" | "maxStoreValueBytes">;
+
+function refuseJob(limit: "maxPendingJobs" | "maxStoreValueBytes", detail: string): never {
+  throw new StoreLimitError("job queue", limit, `The job queue refused a job: ${detail}. Nothing was queued. Fix: queue fewer or smaller jobs (run work in batches), or ${howToRaise(limit)}.`);
+}
 
 /**
  * The connector's job queue (PostHog used graphile-worker). `runNow`, `runIn` and `runAt` enqueue;
@@ -45,12 +64,23 @@ export class JobQueue {
   #timers = new Map<number, TimerHandle>();
   #nextId = 1;
   #draining: Promise<void> | undefined;
-  /** Jobs that ran, in order (name and payload), for assertions. */
-  readonly history: Array<{ name: string; payload: unknown; at: number }> = [];
+  readonly #history: RingBuffer<JobRun>;
+  readonly #limits: JobQueueLimits;
 
-  constructor(clock: Clock, run: JobRunner) {
+  /**
+   * `options.history` keeps the runs (the connector's bounded record); `options.limits` caps what the
+   * connector may queue. Both default to the default caps.
+   */
+  constructor(clock: Clock, run: JobRunner, options: { history?: RingBuffer<JobRun>; limits?: JobQueueLimits } = {}) {
     this.#clock = clock;
     this.#run = run;
+    this.#limits = options.limits ?? resolveBufferLimits();
+    this.#history = options.history ?? createJobHistory(resolveBufferLimits());
+  }
+
+  /** Jobs that ran, in order (name and payload), for assertions: the most recent ones the history keeps. */
+  get history(): JobRun[] {
+    return this.#history.toArray();
   }
 
   /** Number of jobs waiting (cheap; the hot path checks it after every hook). */
@@ -63,8 +93,23 @@ export class JobQueue {
     return [...this.#queue].sort((a, b) => a.runAt - b.runAt || a.id - b.id);
   }
 
+  /** Queues a job (the harness's own enqueues, e.g. export retries, are not capped; see {@link createExtension}). */
   enqueue(name: string, payload: unknown, runAt: number): QueuedJob {
-    const job: QueuedJob = { id: this.#nextId++, name, payload: payload === undefined ? undefined : JSON.parse(JSON.stringify(payload)), runAt };
+    return this.#add(name, payload === undefined ? undefined : JSON.stringify(payload), runAt);
+  }
+
+  /** Queues a job the connector asked for, within the caps: pending jobs, and payload bytes like a stored value. */
+  #enqueueCapped(name: string, payload: unknown, runAt: number): void {
+    const text = payload === undefined ? undefined : JSON.stringify(payload);
+    const { maxPendingJobs, maxStoreValueBytes } = this.#limits;
+    const bytes = text === undefined ? 0 : textBytes(text);
+    if (bytes > maxStoreValueBytes) refuseJob("maxStoreValueBytes", `a payload of ${bytes} bytes is over the ${maxStoreValueBytes}-byte limit per value`);
+    if (this.#queue.length >= maxPendingJobs) refuseJob("maxPendingJobs", `it already holds ${this.#queue.length} pending jobs, the limit`);
+    this.#add(name, text, runAt);
+  }
+
+  #add(name: string, text: string | undefined, runAt: number): QueuedJob {
+    const job: QueuedJob = { id: this.#nextId++, name, payload: text === undefined ? undefined : JSON.parse(text), runAt };
     this.#queue.push(job);
     const delay = Math.max(0, runAt - this.#clock.now());
     if (delay > 0) this.#timers.set(job.id, this.#clock.setTimeout(() => this.runDue(), delay));
@@ -87,7 +132,7 @@ export class JobQueue {
       const timer = this.#timers.get(job.id);
       if (timer) this.#clock.clearTimeout(timer);
       this.#timers.delete(job.id);
-      this.history.push({ name: job.name, payload: job.payload, at: this.#clock.now() });
+      this.#history.push({ name: job.name, payload: job.payload, at: this.#clock.now() });
       await this.#run(job);
     }
   }
@@ -106,9 +151,9 @@ export class JobQueue {
         typeof name !== "string"
           ? undefined
           : (payload?: unknown): JobControls => ({
-              runNow: async () => void this.enqueue(name, payload, this.#clock.now()),
-              runIn: async (duration, unit) => void this.enqueue(name, payload, this.#clock.now() + durationToMs(duration, unit)),
-              runAt: async (date) => void this.enqueue(name, payload, new Date(date).getTime()),
+              runNow: async () => this.#enqueueCapped(name, payload, this.#clock.now()),
+              runIn: async (duration, unit) => this.#enqueueCapped(name, payload, this.#clock.now() + durationToMs(duration, unit)),
+              runAt: async (date) => this.#enqueueCapped(name, payload, new Date(date).getTime()),
             }),
     });
   }

@@ -16,6 +16,8 @@ export interface BufferLimits {
   maxStoreBytes: number;
   /** Bytes of one cached or stored value (a whole list for cache lists) (default 1 MiB). */
   maxStoreValueBytes: number;
+  /** Jobs a connector may have queued at once (default 10,000); a job payload counts as a stored value. */
+  maxPendingJobs: number;
   /** CPU milliseconds background work may use per rolling window (default 10,000). */
   backgroundCpuMs: number;
   /** Length of that rolling window in milliseconds of the connector's clock (default 60,000). */
@@ -31,6 +33,7 @@ export const DEFAULT_BUFFER_LIMITS: Readonly<BufferLimits> = Object.freeze({
   maxStoreKeys: 10_000,
   maxStoreBytes: 16 * MIB,
   maxStoreValueBytes: 1 * MIB,
+  maxPendingJobs: 10_000,
   backgroundCpuMs: 10_000,
   backgroundWindowMs: 60_000,
 });
@@ -42,6 +45,7 @@ export const BUFFER_LIMIT_ENV: Readonly<Record<keyof BufferLimits, string>> = Ob
   maxStoreKeys: "CONNECTORS_MAX_STORE_KEYS",
   maxStoreBytes: "CONNECTORS_MAX_STORE_BYTES",
   maxStoreValueBytes: "CONNECTORS_MAX_STORE_VALUE_BYTES",
+  maxPendingJobs: "CONNECTORS_MAX_PENDING_JOBS",
   backgroundCpuMs: "CONNECTORS_BACKGROUND_CPU_MS",
   backgroundWindowMs: "CONNECTORS_BACKGROUND_WINDOW_MS",
 });

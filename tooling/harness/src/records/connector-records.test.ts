@@ -24,7 +24,7 @@ describe.each<LoadMode>(["bundle", "sandbox"])("bounded records (%s mode)", (mod
     expect(logs[0]!.message).toMatch(/^99000 earlier log lines were dropped \(the record keeps the last 1000 entries .*CONNECTORS_MAX_RECORD_ENTRIES/);
     expect(logs[1]!.message).toBe("line 99000");
     expect(logs.at(-1)!.message).toBe("line 99999");
-    expect(connector.dropped).toEqual({ logs: 99_000, requests: 0, captured: 0, errors: 0 });
+    expect(connector.dropped).toEqual({ logs: 99_000, requests: 0, captured: 0, errors: 0, jobs: 0 });
   });
 
   it("cuts a 10 MiB log line to a quarter of the byte cap with a marker, keeping the lines around it", async () => {
@@ -53,5 +53,16 @@ describe.each<LoadMode>(["bundle", "sandbox"])("bounded records (%s mode)", (mod
     expect(last.body).toContain("[truncated: ");
     expect(connector.records.requests.bytes).toBeLessThanOrEqual(256 * 1024);
     expect(droppedNotes(connector.records)).toEqual([expect.stringMatching(/^\d+ earlier request records were dropped/), "1900 earlier captured events were dropped (the record keeps the last 100 entries and 262144 bytes; raise bufferLimits.maxRecordEntries (CONNECTORS_MAX_RECORD_ENTRIES) / raise bufferLimits.maxRecordBytes (CONNECTORS_MAX_RECORD_BYTES))"]);
+  });
+});
+
+describe("job history", () => {
+  it("keeps the most recent job runs and counts the rest as dropped", async () => {
+    const code = "exports.jobs = { again: async (n, { jobs }) => { if (n < 49) await jobs.again(n + 1).runNow() } }";
+    const connector = await connectorIn("bundle", code, { bufferLimits: { maxRecordEntries: 10 } });
+    await connector.runJob("again", 0);
+    expect(connector.jobs.history.map((run) => run.payload)).toEqual([40, 41, 42, 43, 44, 45, 46, 47, 48, 49]);
+    expect(connector.dropped.jobs).toBe(40);
+    expect(droppedNotes(connector.records)).toEqual(["40 earlier job runs were dropped (the record keeps the last 10 entries and 4194304 bytes; raise bufferLimits.maxRecordEntries (CONNECTORS_MAX_RECORD_ENTRIES) / raise bufferLimits.maxRecordBytes (CONNECTORS_MAX_RECORD_BYTES))"]);
   });
 });

@@ -58,27 +58,24 @@ export class BackgroundBudget {
   /** True when `work` may start; otherwise reports a {@link BackgroundBudgetError} and answers false. */
   admit(work: string): boolean {
     if (this.remainingMs() > 0) return true;
-    this.report(work);
+    this.report(this.refuse(work));
     return false;
   }
 
-  /** Reports `work` as refused (also for work stopped part-way because the budget ran out). */
-  report(work: string): void {
-    this.refused++;
-    this.#options.onRefused?.(this.refusal(work));
+  /** Tells the harness (log and `errors`) about a refusal that has no caller to throw to. */
+  report(error: BackgroundBudgetError): void {
+    this.#options.onRefused?.(error);
   }
 
-  /** The error that refuses `work`. */
-  refusal(work: string): BackgroundBudgetError {
-    return new BackgroundBudgetError(this.#options.plugin, work, this);
+  /** Counts `work` as refused (or `stopped` part-way when the budget ran out) and answers the error saying so. */
+  refuse(work: string, stopped = false): BackgroundBudgetError {
+    this.refused++;
+    return new BackgroundBudgetError(this.#options.plugin, work, this, stopped);
   }
 
   /** Runs `work` when the budget allows (else throws its refusal), charging the CPU `meter` saw it use. */
   async run<T>(work: string, meter: CpuMeter, run: () => Promise<T>): Promise<T> {
-    if (this.remainingMs() <= 0) {
-      this.refused++;
-      throw this.refusal(work);
-    }
+    if (this.remainingMs() <= 0) throw this.refuse(work);
     const before = meter();
     try {
       return await run();

@@ -1,17 +1,17 @@
 import ivm from "isolated-vm";
 import { KNOWN_EXPORTS, type LogLevel, type PluginEvent, type PluginMeta, type PostHogExtension } from "@connectors/plugin-api";
-import { HookTimeoutError, PluginDisabledError, PluginLoadError, SandboxLimitError } from "../errors.ts";
+import { BackgroundBudgetError, HookTimeoutError, PluginDisabledError, PluginLoadError, ResponseTooLargeError, SandboxLimitError, type SandboxLimit } from "../errors.ts";
 import { defaultEgressPolicy, type EgressPolicy } from "../fetch/egress-policy.ts";
 import type { ConnectorGlobals } from "../load/evaluate-bundle.ts";
 import { forbiddenImportMessage } from "../load/host-modules.ts";
 import { SandboxSdkHost } from "../sdk/sandbox-sdk-host.ts";
 import type { ConnectorSource } from "../load/resolve-source.ts";
-import { PURE_OPERATIONS, toRequestInit, toResponseRecord, type RequestRecord } from "./host-operations.ts";
+import { PURE_OPERATIONS, toRequestInit, toResponseRecord, type RequestRecord, type ResponseRecord } from "./host-operations.ts";
 import { sharedGeoIPDatabase } from "../geoip/shared-database.ts";
 import { compileCached } from "./compile-cached.ts";
 import { PgBridge } from "./pg-bridge.ts";
 import { ThrownRecords, type ThrownRecord } from "./thrown-records.ts";
-import { DEFAULT_MAX_PENDING_OPS, DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox-options.ts";
+import { DEFAULT_MAX_PENDING_OPS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_VALUE_BYTES, DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox-options.ts";
 import type { BackgroundBudget } from "../run/background-budget.ts";
 
 /** What became of one message on the message path: the event's JSON, null (dropped), or why it was rejected. */
@@ -33,6 +33,8 @@ interface Owner {
   expired: boolean;
   /** Set for work that outlives a hook: the CPU of its every entry is charged to this budget. */
   background?: BackgroundBudget;
+  /** True when that budget, not the per-call limit, set the deadline: running out of time is the budget's stop. */
+  cappedByBudget?: boolean;
 }
 
 interface CallRecord {
@@ -90,6 +92,8 @@ export class ConnectorSandbox {
   readonly slug: string;
   readonly memoryLimitMb: number;
   readonly cpuTimeoutMs: number;
+  /** Largest value (bytes as JSON, shared references expanded) that may leave the isolate. */
+  readonly maxValueBytes: number;
   readonly #source: ConnectorSource;
   readonly #globals: ConnectorGlobals;
   readonly #options: SandboxOptions;
@@ -117,7 +121,7 @@ export class ConnectorSandbox {
    */
   hostCrossings = 0;
   /** Limits hit by background work (after the owning call had settled), for reports. */
-  readonly limitHits: Array<{ hook: string; limit: "cpu" | "memory" }> = [];
+  readonly limitHits: Array<{ hook: string; limit: SandboxLimit }> = [];
 
   private constructor(source: ConnectorSource, prelude: string, globals: ConnectorGlobals, options: SandboxOptions) {
     this.slug = source.slug;
@@ -126,13 +130,14 @@ export class ConnectorSandbox {
     this.#options = options;
     this.memoryLimitMb = options.memoryLimitMb ?? DEFAULT_SANDBOX_MEMORY_MB;
     this.cpuTimeoutMs = options.cpuTimeoutMs ?? globals.timeoutMs ?? DEFAULT_SANDBOX_CPU_TIMEOUT_MS;
+    this.maxValueBytes = options.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES;
     this.#pg = new PgBridge(this.slug, () => this.#egressPolicy(), globals.resolveHost ?? options.resolveHost);
     this.#isolate = new ivm.Isolate({ memoryLimit: this.memoryLimitMb });
     this.#context = this.#isolate.createContextSync();
     const global = this.#context.global;
     global.setSync(
       "__connectorsHost",
-      new ivm.ExternalCopy({ knownExports: KNOWN_EXPORTS, forbiddenMessage: forbiddenImportMessage("%s") }).copyInto(),
+      new ivm.ExternalCopy({ knownExports: KNOWN_EXPORTS, forbiddenMessage: forbiddenImportMessage("%s"), maxValueBytes: this.maxValueBytes }).copyInto(),
     );
     const host = global.getSync("__connectorsHost", { reference: true }) as ivm.Reference<Record<string, unknown>>;
     host.setSync("sync", new ivm.Callback((op: string, args: unknown[]) => (this.hostCrossings++, this.#hostSync(op, args))));
@@ -220,7 +225,9 @@ export class ConnectorSandbox {
     const withMeta = isMeta(last);
     if (withMeta) this.#useMeta(last);
     const data = withMeta ? args.slice(0, -1) : args;
-    return this.#run(hook, (id, timeout) => this.#entry.invoke.applySync(undefined, [id, path, data, withMeta], { arguments: { copy: true }, timeout }));
+    // A job is background work: charged to the background budget, and given at most what it has left.
+    const background = path[0] === "jobs" ? this.#globals.background : undefined;
+    return this.#run(hook, (id, timeout) => this.#entry.invoke.applySync(undefined, [id, path, data, withMeta], { arguments: { copy: true }, timeout }), background);
   }
 
   /**
@@ -331,8 +338,14 @@ export class ConnectorSandbox {
 
   /** A new owner for `hook`, with the full time budget from now (background work: at most what its budget has left). */
   #newOwner(hook: string, background?: BackgroundBudget): Owner {
-    const budget = background ? Math.min(this.cpuTimeoutMs, background.remainingMs()) : this.cpuTimeoutMs;
-    return { hook, deadline: performance.now() + budget, expired: false, ...(background ? { background } : {}) };
+    const left = background ? background.remainingMs() : Infinity;
+    const budget = Math.min(this.cpuTimeoutMs, left);
+    return { hook, deadline: performance.now() + budget, expired: false, ...(background ? { background, cappedByBudget: left < this.cpuTimeoutMs } : {}) };
+  }
+
+  /** The error for `owner` running out of time: the background budget's stop, or the per-call CPU limit. */
+  #outOfTime(owner: Owner, limitError: () => Error): Error {
+    return owner.cappedByBudget && owner.background ? owner.background.refuse(owner.hook, true) : limitError();
   }
 
   /** CPU milliseconds the isolate has used so far (what background work is charged from). */
@@ -373,7 +386,7 @@ export class ConnectorSandbox {
       return limitError;
     }
     if (this.#disabled && error instanceof Error && /disposed/i.test(error.message)) return new PluginDisabledError(this.slug, this.#disabled);
-    if (isTimeout(error)) return new SandboxLimitError(this.slug, owner.hook, "cpu", this.cpuTimeoutMs);
+    if (isTimeout(error)) return this.#outOfTime(owner, () => new SandboxLimitError(this.slug, owner.hook, "cpu", this.cpuTimeoutMs));
     return error;
   }
 
@@ -412,7 +425,7 @@ export class ConnectorSandbox {
       record.timer = setTimeout(() => {
         record.owner.expired = true;
         this.#calls.delete(id);
-        reject(new HookTimeoutError(this.slug, record.owner.hook, this.cpuTimeoutMs));
+        reject(this.#outOfTime(record.owner, () => new HookTimeoutError(this.slug, record.owner.hook, this.cpuTimeoutMs)));
       }, remainingMs(record.owner));
       record.timer.unref?.();
     });
@@ -424,7 +437,7 @@ export class ConnectorSandbox {
     if (!record || record.done) return;
     record.done = true;
     record.ok = ok;
-    record.value = ok ? value : this.#thrown.toHostError(value as ThrownRecord);
+    record.value = ok ? value : this.#hostErrorOf(record.owner.hook, value as ThrownRecord & { outgoing?: { reason: string } });
     record.wasAsync = wasAsync;
     if (record.resolve) {
       this.#calls.delete(id);
@@ -432,6 +445,12 @@ export class ConnectorSandbox {
       if (ok) record.resolve(record.value);
       else record.reject!(record.value);
     }
+  }
+
+  /** What the isolate reported as thrown, as a host error; a value too large to leave it is a SandboxLimitError. */
+  #hostErrorOf(hook: string, record: ThrownRecord & { outgoing?: { reason: string } }): unknown {
+    if (!record.outgoing) return this.#thrown.toHostError(record);
+    return new SandboxLimitError(this.slug, hook, "value", this.maxValueBytes, record.message);
   }
 
   #hostSync(op: string, args: unknown[]): HostAnswer {
@@ -517,13 +536,19 @@ export class ConnectorSandbox {
     return undefined;
   }
 
+  /** A response as the isolate receives it, its body capped at `sandbox.maxResponseBytes`. */
+  #responseRecord(response: Response): Promise<ResponseRecord> {
+    const limit = this.#options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    return toResponseRecord(response, limit, (host) => new ResponseTooLargeError(this.slug, host, limit));
+  }
+
   async #runAsync(op: string, args: any[]): Promise<unknown> {
     switch (op) {
       case "fetch.global":
       case "fetch.meta": {
         const [url, init] = args as [string, RequestRecord];
         const fetch = op === "fetch.global" ? this.#globals.fetch : this.#requireMeta().fetch;
-        return toResponseRecord(await fetch(url, toRequestInit(init)));
+        return this.#responseRecord(await fetch(url, toRequestInit(init)));
       }
       case "posthog.capture": {
         const [target, event, properties] = args as [string, string, Record<string, unknown> | undefined];
@@ -531,7 +556,7 @@ export class ConnectorSandbox {
       }
       case "posthog.api": {
         const [target, method, path, options] = args as [string, "get" | "post" | "put" | "delete", string, object | undefined];
-        return toResponseRecord(await this.#posthog(target).api[method](path, options));
+        return this.#responseRecord(await this.#posthog(target).api[method](path, options));
       }
       case "meta": {
         const [area, name, callArgs] = args as [string, string, unknown[]];
@@ -621,12 +646,10 @@ export class ConnectorSandbox {
     if (!this.#timers.delete(id) || this.#disabled) return;
     const background = this.#globals.background;
     if (background && !background.admit("createBuffer flush")) return;
-    // A buffer flush has no caller to report to; the connector logs its own failures. One stopped for time
-    // while its budget was cut short by the background budget is reported as refused (the budget logs it).
-    const cappedByBudget = background !== undefined && background.remainingMs() < this.cpuTimeoutMs;
+    // A buffer flush has no caller to report to; the connector logs its own failures. One the background
+    // budget stopped part-way is reported through the budget (the harness logs it).
     const reportSpent = (error: unknown) => {
-      const stopped = (error instanceof SandboxLimitError && error.limit === "cpu") || error instanceof HookTimeoutError;
-      if (cappedByBudget && stopped) background.report("createBuffer flush");
+      if (error instanceof BackgroundBudgetError) background?.report(error);
     };
     try {
       const out = this.#run("createBuffer flush", (callId, timeout) => this.#entry.fireTimer.applySync(undefined, [callId, id], { timeout }), background);

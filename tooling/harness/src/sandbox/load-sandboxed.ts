@@ -3,6 +3,7 @@ import type { ConnectorBundle } from "../load/bundle-connector.ts";
 import type { LoadedConnector } from "../load/load-connector.ts";
 import type { ConnectorSource } from "../load/resolve-source.ts";
 import { toPlugin } from "../load/to-plugin.ts";
+import { jobHookLabel } from "../run/job-hook-label.ts";
 import { PluginLoadError } from "../errors.ts";
 import { attachTrace, type ConnectorTracer } from "../trace/source-location.ts";
 import { tracerFor } from "../trace/tracer-for.ts";
@@ -29,7 +30,7 @@ function toExport(sandbox: ConnectorSandbox, name: string, descriptor: ExportDes
   if (descriptor.kind === "function") return (...args: unknown[]) => sandbox.call(name, [name], args);
   if (descriptor.kind === "value") return descriptor.value;
   return Object.fromEntries(
-    Object.entries(descriptor.jobs).map(([job, d]) => [job, d.kind === "function" ? (...args: unknown[]) => sandbox.call(`job ${job}`, ["jobs", job], args) : d.kind === "value" ? d.value : undefined]),
+    Object.entries(descriptor.jobs).map(([job, d]) => [job, d.kind === "function" ? (...args: unknown[]) => sandbox.call(jobHookLabel(job), ["jobs", job], args) : d.kind === "value" ? d.value : undefined]),
   );
 }
 

@@ -13,8 +13,17 @@ export interface SandboxOptions {
   resolveHost?: HostResolver;
   /** Most host operations (fetch, cache, ...) a connector may have in flight at once (default 1000). */
   maxPendingOps?: number;
+  /**
+   * Largest value that may leave the isolate (a hook's result, a thrown value, the arguments of a host
+   * call), in bytes as JSON with shared references counted each time they appear (default 16 MiB).
+   */
+  maxValueBytes?: number;
+  /** Largest response body a fetch (or posthog.api call) may read into the isolate, in bytes (default 32 MiB). */
+  maxResponseBytes?: number;
 }
 
 export const DEFAULT_SANDBOX_MEMORY_MB = 128;
 export const DEFAULT_SANDBOX_CPU_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_PENDING_OPS = 1000;
+export const DEFAULT_MAX_VALUE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;

@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from "node:fs";
 import { join, posix } from "node:path";
 import { errorIssue, type Issue } from "@connectors/plugin-api";
+import { ignoredBuildOutput } from "./ignored-build-output.ts";
 import { isInside, isSystemPath } from "./is-inside.ts";
 import { readRegularFile } from "./read-regular-file.ts";
 import type { SupplyLimits } from "./supply-limits.ts";
@@ -85,7 +86,7 @@ function followLink(walk: Walk, path: string, absolute: string): void {
   keep(walk, path, target);
 }
 
-function visit(walk: Walk, folder: string, prefix: string, skipFolders: ReadonlySet<string>): void {
+function visit(walk: Walk, folder: string, prefix: string, skipFolders: ReadonlySet<string>, ignored: (path: string) => boolean): void {
   let names: string[];
   try {
     names = readdirSync(folder).sort();
@@ -99,8 +100,9 @@ function visit(walk: Walk, folder: string, prefix: string, skipFolders: Readonly
     const absolute = join(folder, name);
     const stat = lstatSync(absolute);
     if (stat.isDirectory()) {
-      if (!skipFolders.has(name)) visit(walk, absolute, path, skipFolders);
-    } else if (stat.isSymbolicLink()) followLink(walk, path, absolute);
+      if (!skipFolders.has(name) && !ignored(`${path}/`)) visit(walk, absolute, path, skipFolders, ignored);
+    } else if (ignored(path)) continue;
+    else if (stat.isSymbolicLink()) followLink(walk, path, absolute);
     else if (stat.isFile()) {
       if (!SKIPPED_FILES.has(name)) keep(walk, path, absolute);
     } else refuse(walk, path, `is ${kindOf(stat)}`, "remove it: a package holds only regular files");
@@ -121,8 +123,9 @@ function bundledDependencies(files: Map<string, Buffer>): string[] {
 }
 
 /**
- * Reads a package directory into memory: every regular file (node_modules, .git, .turbo, coverage and
- * test reports left out; the `bundleDependencies` under node_modules kept, as `npm pack` ships them).
+ * Reads a package directory into memory: every regular file (node_modules, .git, .turbo, coverage, test
+ * reports and git-ignored build output such as dist/ left out, see {@link ignoredBuildOutput}; the
+ * `bundleDependencies` under node_modules kept, as `npm pack` ships them).
  * A symlink is followed only when its real path stays inside the package and is a regular file;
  * device files, FIFOs, sockets, /proc, /sys and /dev, links leaving the package and files over a cap
  * are refused with an issue naming the file and the fix. Never throws for bad content.
@@ -136,7 +139,7 @@ export function collectPackageFiles(dir: string, limits: SupplyLimits): Collecte
   }
   const walk: Walk = { root, limits, files: new Map(), issues: [], bytes: 0, stopped: false };
   if (isSystemPath(root)) return { files: walk.files, issues: [errorIssue(".", "the package folder is inside /proc, /sys or /dev", "point at a connector package folder")] };
-  visit(walk, root, "", SKIPPED_FOLDERS);
+  visit(walk, root, "", SKIPPED_FOLDERS, ignoredBuildOutput(root));
   for (const name of bundledDependencies(walk.files)) {
     const folder = join(root, "node_modules", name);
     const path = `node_modules/${name}`;
@@ -146,7 +149,7 @@ export function collectPackageFiles(dir: string, limits: SupplyLimits): Collecte
     } catch {
       continue;
     }
-    if (stat.isDirectory()) visit(walk, folder, path, new Set([".git"]));
+    if (stat.isDirectory()) visit(walk, folder, path, new Set([".git"]), () => false);
     else refuse(walk, path, "is a bundled dependency that is not a real folder inside the package", "install it as a real folder (npm install --install-links) before packing");
   }
   return { files: walk.files, issues: walk.issues };

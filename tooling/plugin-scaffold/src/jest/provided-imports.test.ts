@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { providedImportPath } from "./provided-imports.ts";
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/standalone/", import.meta.url));
@@ -30,7 +30,6 @@ describe("providedImportPath", () => {
 
 describe("jestPreset on connectors checked out alone (no node_modules)", () => {
   const root = mkdtempSync(join(tmpdir(), "standalone-suites-"));
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("runs every package's suite: provided imports, @jest/globals, a jest.mock(aws-sdk) factory, plugin-contrib on fake timers, a sibling's jest.config with moduleNameMapper", async () => {
     cpSync(FIXTURES, root, { recursive: true });

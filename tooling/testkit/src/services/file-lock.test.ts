@@ -1,12 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { withFileLock } from "./file-lock.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "testkit-lock-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("withFileLock", () => {
   it("runs holders one at a time and removes the lock after each", async () => {

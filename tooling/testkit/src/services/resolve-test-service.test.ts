@@ -1,14 +1,13 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { embeddedPostgresLauncher } from "./embedded-postgres.ts";
 import { redisServerLauncher } from "./redis-server.ts";
 import { resolveTestService } from "./resolve-test-service.ts";
 import type { ServiceLauncher } from "./shared-service.ts";
 
 const root = mkdtempSync(join(tmpdir(), "testkit-resolve-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 const missingPostgres = embeddedPostgresLauncher(() => ({ binDir: join(root, "no-such-bin"), version: "18.4" }));
 
 describe("resolveTestService", () => {

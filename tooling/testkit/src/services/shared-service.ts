@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
-import { tmpdir, userInfo } from "node:os";
+import { userInfo } from "node:os";
+import { sharedTmpdir } from "../temp/shared-tmpdir.ts";
 import { join } from "node:path";
 import { withFileLock } from "./file-lock.ts";
 import { isProcessAlive, stopProcess } from "./process-alive.ts";
@@ -37,7 +38,7 @@ export interface ServiceLease {
 }
 
 /** Where shared services keep their state: one directory per user and service under the temp dir. */
-export function sharedServiceDir(name: string, root = tmpdir()): string {
+export function sharedServiceDir(name: string, root = sharedTmpdir()): string {
   return join(root, `connectors-testkit-${userInfo().uid}-${name}`);
 }
 
@@ -47,9 +48,9 @@ export function sharedServiceDir(name: string, root = tmpdir()): string {
  * lease does not keep the service up, and a crashed run's server and files are removed by the next lease.
  *
  * @param launcher - how to start the service
- * @param root - the parent of its state directory (default: the OS temp dir)
+ * @param root - the parent of its state directory (default: the machine temp dir, also inside a run with a private TMPDIR)
  */
-export async function leaseSharedService(launcher: ServiceLauncher, root = tmpdir()): Promise<ServiceLease> {
+export async function leaseSharedService(launcher: ServiceLauncher, root = sharedTmpdir()): Promise<ServiceLease> {
   const dir = sharedServiceDir(launcher.name, root);
   const lockFile = `${dir}.lock`;
   const lease = join(dir, "leases", `${process.pid}-${randomBytes(4).toString("hex")}`);

@@ -2,8 +2,11 @@
 // The host installs two ivm.Callbacks; index.js captures them here and removes them from globalThis,
 // so connector code can never reach them. Arguments and results cross as structured-clone copies.
 
+import { assertOutgoingSize } from "./outgoing-size.js";
+
 let hostSync;
 let hostAsyncBatch;
+let maxValueBytes = Infinity;
 const pendingOps = new Map();
 let nextOpId = 1;
 /** Asynchronous operations started since the last flush: `[op, args, id]`, sent to the host in one crossing. */
@@ -13,9 +16,20 @@ const then = Promise.prototype.then;
 const apply = Reflect.apply;
 
 /** Called once by index.js with the captured host callbacks. */
-export function connectHost(sync, asyncBatch) {
+export function connectHost(sync, asyncBatch, valueLimit) {
   hostSync = sync;
   hostAsyncBatch = asyncBatch;
+  maxValueBytes = valueLimit;
+}
+
+/** How a host call reads in a message: `cache.set` rather than the bridge's `meta` operation. */
+function callLabel(op, args) {
+  return op === "meta" && typeof args[0] === "string" && typeof args[1] === "string" ? `${args[0]}.${args[1]}` : op;
+}
+
+/** Throws when a value handed to the host would be too large for it to walk (see outgoing-size.js). */
+export function assertLeavable(value, what) {
+  assertOutgoingSize(value, maxValueBytes, what);
 }
 
 /**
@@ -61,6 +75,7 @@ export function toIsolateError(record) {
 
 /** Calls a synchronous host operation; throws what the host threw. */
 export function callHost(op, args) {
+  assertLeavable(args, `the arguments of ${callLabel(op, args)}`);
   flushQueued();
   const answer = hostSync(op, args);
   if (answer && answer.e) throw toIsolateError(answer.e);
@@ -71,6 +86,7 @@ export function callHost(op, args) {
 export function callHostAsync(op, args) {
   const id = nextOpId++;
   return new Promise((resolve, reject) => {
+    assertLeavable(args, `the arguments of ${callLabel(op, args)}`);
     pendingOps.set(id, { resolve, reject });
     queued[queued.length] = [op, args, id];
     if (queued.length === 1) apply(then, resolved, [flushQueued]);

@@ -2,7 +2,8 @@
 // connector's bundle). It captures the host callbacks, removes them from globalThis, installs
 // PostHog's globals and leaves one entry object that the host takes a reference to and deletes.
 import { Buffer } from "buffer";
-import { connectHost, settleOp, pendingOpCount } from "./bridge.js";
+import { assertLeavable, connectHost, settleOp, pendingOpCount } from "./bridge.js";
+import { OutgoingValueError } from "./outgoing-size.js";
 import { AbortController, AbortSignal, Headers, Request, Response, createFetch } from "./fetch.js";
 import { createLogger, createMeta, createPostHog } from "./meta.js";
 import { createRequire, fireTimer } from "./modules.js";
@@ -11,7 +12,7 @@ import { URL, URLSearchParams } from "./url.js";
 
 const host = globalThis.__connectorsHost;
 delete globalThis.__connectorsHost;
-connectHost(host.sync, host.asyncBatch);
+connectHost(host.sync, host.asyncBatch, host.maxValueBytes);
 const hostDone = host.done;
 // Intrinsics captured before connector code runs (it may replace the globals inside the isolate).
 const stringify = JSON.stringify;
@@ -124,7 +125,21 @@ function errorRecord(thrown) {
   return { error: false, value: thrown };
 }
 
-function finish(callId, ok, value, wasAsync) {
+/** `value` when it may leave the isolate, else a record of why not (see outgoing-size.js). */
+function leavable(ok, value) {
+  try {
+    assertLeavable(value, ok ? "the value returned" : "the value thrown");
+    return [ok, value];
+  } catch (error) {
+    if (!ok) return [false, { error: true, name: "Error", message: "threw a value too large, too deep or circular to leave the sandbox" }];
+    const record = errorRecord(error);
+    if (error instanceof OutgoingValueError) record.outgoing = { reason: error.reason, maxBytes: host.maxValueBytes };
+    return [false, record];
+  }
+}
+
+function finish(callId, okIn, valueIn, wasAsync) {
+  const [ok, value] = leavable(okIn, valueIn);
   try {
     hostDone(callId, ok, value, wasAsync);
   } catch (error) {
