@@ -15,7 +15,7 @@ const connect = (twitterHandle: string, clock = syncedClock()) => createTestConn
 async function setupOk(connector: Awaited<ReturnType<typeof connect>>) {
   connector.mocks.once("GET", URL_ACME, { json: entry(1) });
   await connector.setup();
-  connector.requests.length = 0;
+  connector.records.requests.clear();
 }
 
 afterEach(() => vi.useRealTimers());
