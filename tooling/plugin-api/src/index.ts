@@ -16,3 +16,4 @@ export { conditionMatches, describeCondition, isFieldRequired, isFieldVisible } 
 export { getAjv } from "./manifest/ajv.ts";
 export { humanizeAjvErrors, type HumanizeOptions } from "./manifest/humanize-ajv-errors.ts";
 export { closestName, describeValue, typeOf } from "./manifest/describe-value.ts";
+export { readCappedBody } from "./read-capped-body.ts";

@@ -1,4 +1,4 @@
-import { ConnectorsError } from "@connectors/plugin-api";
+import { ConnectorsError, readCappedBody } from "@connectors/plugin-api";
 
 /** The outcome of one conditional GET. */
 export type FetchOutcome =
@@ -27,24 +27,11 @@ export class DownloadError extends ConnectorsError {
 
 const defaultTooLarge = (url: string, maxBytes: number) => new DownloadError(url, `the body is larger than ${maxBytes} bytes; stopped reading. Fix: check that the URL serves the registry's file.`);
 
-/** Reads a response body chunk by chunk, cancelling the stream once more than `maxBytes` arrived. */
+/** Reads a response body, cancelling the stream once more than `maxBytes` arrived. */
 async function readLimited(response: Response, url: string, options: FetchBytesOptions): Promise<Uint8Array> {
   const tooLarge = options.tooLarge ?? defaultTooLarge;
-  if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > options.maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(url, options.maxBytes);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, total);
+  const body = (await readCappedBody(response, options.maxBytes, () => tooLarge(url, options.maxBytes))) ?? new Uint8Array();
+  return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 }
 
 function describeFailure(error: unknown): string {

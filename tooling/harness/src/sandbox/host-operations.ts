@@ -1,6 +1,7 @@
 import * as crypto from "node:crypto";
 import * as legacyUrl from "node:url";
 import * as zlib from "node:zlib";
+import { readCappedBody } from "@connectors/plugin-api";
 
 /** The parts of a WHATWG URL the isolate's URL class shows. */
 export interface UrlParts {
@@ -124,23 +125,7 @@ async function readCapped(response: Response, maxBytes: number, tooLarge: (host:
     await response.body!.cancel().catch(() => undefined);
     throw tooLarge(hostOf(response));
   }
-  const reader = response.body!.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(hostOf(response));
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) (body.set(chunk, offset), (offset += chunk.byteLength));
-  return body;
+  return (await readCappedBody(response, maxBytes, () => tooLarge(hostOf(response)))) ?? new Uint8Array();
 }
 
 /**

@@ -1,0 +1,33 @@
+/**
+ * Reads a response body chunk by chunk and stops (cancelling the stream) as soon as more than
+ * `maxBytes` arrived, throwing `tooLarge()`, so a huge or endless body never sits whole in memory.
+ * Returns null for a response without a body.
+ */
+export async function readCappedBody(response: Response, maxBytes: number, tooLarge: () => Error): Promise<Uint8Array | null> {
+  if (response.body === null) return null;
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return joinChunks(chunks, total);
+}
+
+function joinChunks(chunks: Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
