@@ -62,10 +62,6 @@ export async function fetchBytes(fetchImpl: typeof fetch, url: string, options: 
   }
   const declared = response.headers.get("content-length");
   const encoded = response.headers.get("content-encoding");
-  if (declared !== null && !encoded && Number(declared) > options.maxBytes) {
-    await response.body?.cancel().catch(() => {});
-    throw (options.tooLarge ?? defaultTooLarge)(url, options.maxBytes);
-  }
   let body: Uint8Array;
   try {
     body = await readLimited(response, url, options);

@@ -118,22 +118,12 @@ function hostOf(response: Response): string {
   }
 }
 
-/** Reads a body as bytes, refusing (and cancelling the stream) once it passes `maxBytes`. */
-async function readCapped(response: Response, maxBytes: number, tooLarge: (host: string) => Error): Promise<Uint8Array> {
-  const declared = Number(response.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body!.cancel().catch(() => undefined);
-    throw tooLarge(hostOf(response));
-  }
-  return (await readCappedBody(response, maxBytes, () => tooLarge(hostOf(response)))) ?? new Uint8Array();
-}
-
 /**
  * Reads a host Response into a record the isolate turns back into a Response, its body at most
  * `maxBytes` (`tooLarge` makes the error for a larger one).
  */
 export async function toResponseRecord(response: Response, maxBytes = Infinity, tooLarge: (host: string) => Error = (host) => new RangeError(`the response from ${host} is too large`)): Promise<ResponseRecord> {
-  const body = response.body === null ? null : await readCapped(response, maxBytes, tooLarge);
+  const body = await readCappedBody(response, maxBytes, () => tooLarge(hostOf(response)));
   return { status: response.status, statusText: response.statusText, url: response.url, redirected: response.redirected, headers: [...response.headers], body };
 }
 
