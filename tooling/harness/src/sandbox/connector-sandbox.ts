@@ -1,6 +1,6 @@
 import ivm from "isolated-vm";
 import { KNOWN_EXPORTS, type LogLevel, type PluginEvent, type PluginMeta, type PostHogExtension } from "@connectors/plugin-api";
-import { BackgroundBudgetError, HookTimeoutError, PluginDisabledError, PluginLoadError, ResponseTooLargeError, SandboxLimitError, type SandboxLimit } from "../errors.ts";
+import { BackgroundBudgetError, HookTimeoutError, PluginDisabledError, PluginLoadError, ResponseTooLargeError, SandboxLimitError } from "../errors.ts";
 import { defaultEgressPolicy, type EgressPolicy } from "../fetch/egress-policy.ts";
 import type { ConnectorGlobals } from "../load/evaluate-bundle.ts";
 import { forbiddenImportMessage } from "../load/host-modules.ts";
@@ -12,6 +12,7 @@ import { compileCached } from "./compile-cached.ts";
 import { PgBridge } from "./pg-bridge.ts";
 import { ThrownRecords, type ThrownRecord } from "./thrown-records.ts";
 import { lateHostCall, type DeadlineOwner } from "./late-host-call.ts";
+import { limitHitRecord } from "./limit-hits.ts";
 import { DEFAULT_MAX_PENDING_OPS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_VALUE_BYTES, DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox-options.ts";
 import type { BackgroundBudget } from "../run/background-budget.ts";
 
@@ -118,8 +119,8 @@ export class ConnectorSandbox {
    * that settles host operations back into it. A count, not a time, so tests can budget it exactly.
    */
   hostCrossings = 0;
-  /** Limits hit by background work (after the owning call had settled), for reports. */
-  readonly limitHits: Array<{ hook: string; limit: SandboxLimit }> = [];
+  /** Limits hit by background work (after the owning call had settled), for reports: the last 100 and a dropped count. */
+  readonly limitHits = limitHitRecord();
 
   private constructor(source: ConnectorSource, prelude: string, globals: ConnectorGlobals, options: SandboxOptions) {
     this.slug = source.slug;
