@@ -13,7 +13,7 @@ import { PgBridge } from "./pg-bridge.ts";
 import { ThrownRecords, type ThrownRecord } from "./thrown-records.ts";
 import { lateHostCall, type DeadlineOwner } from "./late-host-call.ts";
 import { limitHitRecord } from "./limit-hits.ts";
-import { DEFAULT_MAX_PENDING_OPS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_VALUE_BYTES, DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox-options.ts";
+import { DEFAULT_MAX_PENDING_OPS, DEFAULT_MAX_PENDING_TIMERS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_VALUE_BYTES, DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox-options.ts";
 import type { BackgroundBudget } from "../run/background-budget.ts";
 
 /** What became of one message on the message path: the event's JSON, null (dropped), or why it was rejected. */
@@ -74,6 +74,11 @@ function bareCollector(): string {
 
 function isMeta(value: unknown): value is PluginMeta {
   return typeof value === "object" && value !== null && "config" in value && "cache" in value && "global" in value;
+}
+
+/** Why a buffer's add was refused: the cap on pending flush timers, and the fix. */
+function tooManyTimers(cap: number): string {
+  return `createBuffer: ${cap} buffers already wait on their flush timeout, the sandbox's cap (sandbox.maxPendingTimers); this add was not kept. Fix: create buffers once at the top level and reuse them rather than one per event, or flush() them`;
 }
 
 function isTimeout(error: unknown): boolean {
@@ -641,6 +646,8 @@ export class ConnectorSandbox {
   }
 
   #startTimer(ms: number): number {
+    const cap = this.#options.maxPendingTimers ?? DEFAULT_MAX_PENDING_TIMERS;
+    if (this.#timers.size >= cap) throw new RangeError(tooManyTimers(cap));
     const id = this.#nextTimer++;
     const contrib = this.#globals.require("@posthog/plugin-contrib") as { createBuffer(options: object): { add(item: unknown): unknown; flush(): Promise<void> } };
     const timer = contrib.createBuffer({
