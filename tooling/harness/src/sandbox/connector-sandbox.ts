@@ -11,6 +11,7 @@ import { sharedGeoIPDatabase } from "../geoip/shared-database.ts";
 import { compileCached } from "./compile-cached.ts";
 import { PgBridge } from "./pg-bridge.ts";
 import { ThrownRecords, type ThrownRecord } from "./thrown-records.ts";
+import { lateHostCall, type DeadlineOwner } from "./late-host-call.ts";
 import { DEFAULT_MAX_PENDING_OPS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_VALUE_BYTES, DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox-options.ts";
 import type { BackgroundBudget } from "../run/background-budget.ts";
 
@@ -27,10 +28,7 @@ export interface SandboxExports {
 }
 
 /** Whose time an isolate entry is charged to: a hook call (or a buffer timer) and its deadline. */
-interface Owner {
-  hook: string;
-  deadline: number;
-  expired: boolean;
+interface Owner extends DeadlineOwner {
   /** Set for work that outlives a hook: the CPU of its every entry is charged to this budget. */
   background?: BackgroundBudget;
   /** True when that budget, not the per-call limit, set the deadline: running out of time is the budget's stop. */
@@ -437,7 +435,7 @@ export class ConnectorSandbox {
     if (!record || record.done) return;
     record.done = true;
     record.ok = ok;
-    record.value = ok ? value : this.#hostErrorOf(record.owner.hook, value as ThrownRecord & { outgoing?: { reason: string } });
+    record.value = ok ? value : record.owner.late ?? this.#hostErrorOf(record.owner.hook, value as ThrownRecord & { outgoing?: { reason: string } });
     record.wasAsync = wasAsync;
     if (record.resolve) {
       this.#calls.delete(id);
@@ -455,10 +453,22 @@ export class ConnectorSandbox {
 
   #hostSync(op: string, args: unknown[]): HostAnswer {
     try {
+      const late = this.#lateHostCall(this.#currentOwner());
+      if (late) throw late;
       return { v: this.#runSync(op, args) };
     } catch (error) {
       return { e: this.#thrown.toRecord(error) };
     }
+  }
+
+  /** The error for a host call after its owner's deadline (see late-host-call.ts), or undefined. */
+  #lateHostCall(owner: Owner | undefined): Error | undefined {
+    return lateHostCall(owner, (late) => this.#outOfTime(late, () => new SandboxLimitError(this.slug, late.hook, "cpu", this.cpuTimeoutMs)));
+  }
+
+  /** The call the isolate works for now: the running entry's, else the oldest batch chunk's (chunks run off the host thread). */
+  #currentOwner(): Owner | undefined {
+    return this.#owner ?? this.#asyncOwners.keys().next().value;
   }
 
   #runSync(op: string, args: any[]): unknown {
@@ -517,8 +527,10 @@ export class ConnectorSandbox {
 
   #hostAsync(op: string, args: unknown[], opId: number): HostAnswer | undefined {
     // Host operations of a batch chunk arrive while no entry runs on the host thread (see #runChunk).
-    const owner = this.#owner ?? this.#asyncOwners.keys().next().value;
+    const owner = this.#currentOwner();
     if (!owner) return { e: { error: true, name: "Error", message: `${op} may only be called while a hook runs` } };
+    const late = this.#lateHostCall(owner);
+    if (late) return { e: this.#thrown.toRecord(late) };
     if (this.#pendingOps >= (this.#options.maxPendingOps ?? DEFAULT_MAX_PENDING_OPS)) {
       return { e: { error: true, name: "Error", message: `too many host operations in flight (${this.#pendingOps}); await them before starting more` } };
     }
