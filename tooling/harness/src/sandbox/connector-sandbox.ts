@@ -7,6 +7,7 @@ import { SandboxSdkHost } from "../sdk/sandbox-sdk-host.ts";
 import type { ConnectorSource } from "../load/resolve-source.ts";
 import { LocalHostBridge, type MetricMethod, type SandboxHostBridge } from "./host-bridge.ts";
 import { PURE_OPERATIONS } from "./host-operations.ts";
+import type { SandboxHandle } from "./sandbox-handle.ts";
 import { sharedGeoIPDatabase } from "../geoip/shared-database.ts";
 import { compileCached } from "./compile-cached.ts";
 import { ThrownRecords, type ThrownRecord } from "./thrown-records.ts";
@@ -87,8 +88,9 @@ function isTimeout(error: unknown): boolean {
  * isolate runs under the calling hook's time budget, so runaway loops, also inside promise chains and
  * after awaits, are stopped; the heap limit disposes the isolate and disables the connector.
  */
-export class ConnectorSandbox {
+export class ConnectorSandbox implements SandboxHandle {
   readonly slug: string;
+  readonly remote = false;
   readonly memoryLimitMb: number;
   readonly cpuTimeoutMs: number;
   /** Largest value (bytes as JSON, shared references expanded) that may leave the isolate. */
