@@ -1,10 +1,9 @@
+import { invocationCwd } from "./invocation-cwd.ts";
 import { main } from "./main.ts";
 
-// pnpm runs root scripts from the workspace root; INIT_CWD is where the user typed the command.
-const cwd = process.env.INIT_CWD ?? process.cwd();
 const code = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  cwd,
+  cwd: invocationCwd(),
 });
 process.exitCode = code;

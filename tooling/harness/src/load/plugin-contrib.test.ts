@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { VirtualClock } from "../clock.ts";
-import { createBuffer } from "./plugin-contrib.ts";
+import { VirtualClock, type TimerHandle } from "../clock.ts";
+import { createBuffer, type BufferTimer } from "./plugin-contrib.ts";
 
 function buffered(limit: number, timeoutSeconds = 10) {
   const clock = new VirtualClock(0);
@@ -39,5 +39,25 @@ describe("createBuffer (plugin-contrib semantics)", () => {
     expect(flushed).toEqual([]);
     await clock.advance(1_000);
     expect(flushed).toEqual([{ at: 1_000, batch: ["exact"] }]);
+  });
+
+  it("undoes an add whose flush timer the clock refuses, so the item is neither kept nor flushed twice", async () => {
+    const clock = new VirtualClock(0);
+    let refuse = true;
+    const refusing: BufferTimer<TimerHandle> = {
+      setTimeout(run, ms) {
+        if (refuse) throw new RangeError("no timers left");
+        return clock.setTimeout(run, ms);
+      },
+      clearTimeout: (handle) => clock.clearTimeout(handle),
+    };
+    const flushed: string[][] = [];
+    const buffer = createBuffer<string>({ limit: 10, timeoutSeconds: 1, onFlush: (batch) => void flushed.push(batch) }, refusing);
+    expect(() => buffer.add("refused", 2)).toThrow("no timers left");
+    expect({ items: buffer.items, points: buffer.points }).toEqual({ items: [], points: 0 });
+    refuse = false;
+    await buffer.add("kept", 2);
+    await clock.advance(1_000);
+    expect(flushed).toEqual([["kept"]]);
   });
 });

@@ -23,6 +23,17 @@ export function createBuffer<T = unknown, Handle = unknown>(options: BufferOptio
   let points = 0;
   let timer: Handle | undefined;
 
+  /** Starts the flush timeout; when the clock refuses (the sandbox caps its timers), the add is undone and the refusal thrown. */
+  const startTimer = (itemPoints: number) => {
+    try {
+      timer = clock.setTimeout(() => buffer.flush(), timeoutMs);
+    } catch (error) {
+      items.pop();
+      points -= itemPoints;
+      throw error;
+    }
+  };
+
   const buffer = {
     get points() {
       return points;
@@ -39,8 +50,8 @@ export function createBuffer<T = unknown, Handle = unknown>(options: BufferOptio
         // plugin-contrib flushes again at once when the buffer is now over the limit (e.g. one item larger than it)
         const again = buffer.flush();
         flushing = flushing ? Promise.all([flushing, again]).then(() => undefined) : again;
-      } else {
-        timer ??= clock.setTimeout(() => buffer.flush(), timeoutMs);
+      } else if (timer === undefined) {
+        startTimer(itemPoints);
       }
       return flushing;
     },

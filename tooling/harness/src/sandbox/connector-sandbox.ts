@@ -1,6 +1,6 @@
 import ivm from "isolated-vm";
 import { KNOWN_EXPORTS, type LogLevel, type PluginEvent, type PluginMeta } from "@connectors/plugin-api";
-import { BackgroundBudgetError, HookTimeoutError, PluginDisabledError, PluginLoadError, SandboxLimitError, type SandboxLimit } from "../errors.ts";
+import { BackgroundBudgetError, HookTimeoutError, PluginDisabledError, PluginLoadError, SandboxLimitError } from "../errors.ts";
 import type { ConnectorGlobals } from "../load/evaluate-bundle.ts";
 import { forbiddenImportMessage } from "../load/host-modules.ts";
 import { SandboxSdkHost } from "../sdk/sandbox-sdk-host.ts";
@@ -11,7 +11,9 @@ import type { SandboxHandle } from "./sandbox-handle.ts";
 import { sharedGeoIPDatabase } from "../geoip/shared-database.ts";
 import { compileCached } from "./compile-cached.ts";
 import { ThrownRecords, type ThrownRecord } from "./thrown-records.ts";
-import { DEFAULT_MAX_PENDING_OPS, DEFAULT_MAX_VALUE_BYTES, DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox-options.ts";
+import { lateHostCall, type DeadlineOwner } from "./late-host-call.ts";
+import { limitHitRecord } from "./limit-hits.ts";
+import { DEFAULT_MAX_PENDING_OPS, DEFAULT_MAX_PENDING_TIMERS, DEFAULT_MAX_VALUE_BYTES, DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox-options.ts";
 import type { BackgroundBudget } from "../run/background-budget.ts";
 
 /** What became of one message on the message path: the event's JSON, null (dropped), or why it was rejected. */
@@ -27,10 +29,7 @@ export interface SandboxExports {
 }
 
 /** Whose time an isolate entry is charged to: a hook call (or a buffer timer) and its deadline. */
-interface Owner {
-  hook: string;
-  deadline: number;
-  expired: boolean;
+interface Owner extends DeadlineOwner {
   /** Set for work that outlives a hook: the CPU of its every entry is charged to this budget. */
   background?: BackgroundBudget;
   /** True when that budget, not the per-call limit, set the deadline: running out of time is the budget's stop. */
@@ -77,6 +76,11 @@ function isMeta(value: unknown): value is PluginMeta {
   return typeof value === "object" && value !== null && "config" in value && "cache" in value && "global" in value;
 }
 
+/** Why a buffer's add was refused: the cap on pending flush timers, and the fix. */
+function tooManyTimers(cap: number): string {
+  return `createBuffer: ${cap} buffers already wait on their flush timeout, the sandbox's cap (sandbox.maxPendingTimers); this add was not kept. Fix: create buffers once at the top level and reuse them rather than one per event, or flush() them`;
+}
+
 function isTimeout(error: unknown): boolean {
   return error instanceof Error && /Script execution timed out/.test(error.message);
 }
@@ -121,8 +125,8 @@ export class ConnectorSandbox implements SandboxHandle {
    * that settles host operations back into it. A count, not a time, so tests can budget it exactly.
    */
   hostCrossings = 0;
-  /** Limits hit by background work (after the owning call had settled), for reports. */
-  readonly limitHits: Array<{ hook: string; limit: SandboxLimit }> = [];
+  /** Limits hit by background work (after the owning call had settled), for reports: the last 100 and a dropped count. */
+  readonly limitHits = limitHitRecord();
 
   private constructor(source: ConnectorSource, prelude: string, globals: ConnectorGlobals, options: SandboxOptions, bridge: SandboxHostBridge) {
     this.slug = source.slug;
@@ -442,7 +446,7 @@ export class ConnectorSandbox implements SandboxHandle {
     if (!record || record.done) return;
     record.done = true;
     record.ok = ok;
-    record.value = ok ? value : this.#hostErrorOf(record.owner.hook, value as ThrownRecord & { outgoing?: { reason: string } });
+    record.value = ok ? value : record.owner.late ?? this.#hostErrorOf(record.owner.hook, value as ThrownRecord & { outgoing?: { reason: string } });
     record.wasAsync = wasAsync;
     if (record.resolve) {
       this.#calls.delete(id);
@@ -460,10 +464,22 @@ export class ConnectorSandbox implements SandboxHandle {
 
   #hostSync(op: string, args: unknown[]): HostAnswer {
     try {
+      const late = this.#lateHostCall(this.#currentOwner());
+      if (late) throw late;
       return { v: this.#runSync(op, args) };
     } catch (error) {
       return { e: this.#thrown.toRecord(error) };
     }
+  }
+
+  /** The error for a host call after its owner's deadline (see late-host-call.ts), or undefined. */
+  #lateHostCall(owner: Owner | undefined): Error | undefined {
+    return lateHostCall(owner, (late) => this.#outOfTime(late, () => new SandboxLimitError(this.slug, late.hook, "cpu", this.cpuTimeoutMs)));
+  }
+
+  /** The call the isolate works for now: the running entry's, else the oldest batch chunk's (chunks run off the host thread). */
+  #currentOwner(): Owner | undefined {
+    return this.#owner ?? this.#asyncOwners.keys().next().value;
   }
 
   #runSync(op: string, args: any[]): unknown {
@@ -516,8 +532,10 @@ export class ConnectorSandbox implements SandboxHandle {
 
   #hostAsync(op: string, args: unknown[], opId: number): HostAnswer | undefined {
     // Host operations of a batch chunk arrive while no entry runs on the host thread (see #runChunk).
-    const owner = this.#owner ?? this.#asyncOwners.keys().next().value;
+    const owner = this.#currentOwner();
     if (!owner) return { e: { error: true, name: "Error", message: `${op} may only be called while a hook runs` } };
+    const late = this.#lateHostCall(owner);
+    if (late) return { e: this.#thrown.toRecord(late) };
     if (this.#pendingOps >= (this.#options.maxPendingOps ?? DEFAULT_MAX_PENDING_OPS)) {
       return { e: { error: true, name: "Error", message: `too many host operations in flight (${this.#pendingOps}); await them before starting more` } };
     }
@@ -580,6 +598,8 @@ export class ConnectorSandbox implements SandboxHandle {
   }
 
   #startTimer(ms: number): number {
+    const cap = this.#options.maxPendingTimers ?? DEFAULT_MAX_PENDING_TIMERS;
+    if (this.#timers.size >= cap) throw new RangeError(tooManyTimers(cap));
     const id = this.#nextTimer++;
     const contrib = this.#globals.require("@posthog/plugin-contrib") as { createBuffer(options: object): { add(item: unknown): unknown; flush(): Promise<void> } };
     const timer = contrib.createBuffer({

@@ -20,6 +20,11 @@ export interface SandboxOptions {
   maxValueBytes?: number;
   /** Largest response body a fetch (or posthog.api call) may read into the isolate, in bytes (default 32 MiB). */
   maxResponseBytes?: number;
+  /**
+   * Most `@posthog/plugin-contrib` buffers that may wait on their flush timeout at once, each a timer on
+   * the host (default 1000). Past it, `buffer.add` throws inside the isolate and leaves the buffer as it was.
+   */
+  maxPendingTimers?: number;
 }
 
 export const DEFAULT_SANDBOX_MEMORY_MB = 128;
@@ -27,3 +32,4 @@ export const DEFAULT_SANDBOX_CPU_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_PENDING_OPS = 1000;
 export const DEFAULT_MAX_VALUE_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_MAX_PENDING_TIMERS = 1000;
