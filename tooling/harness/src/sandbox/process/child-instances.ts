@@ -18,8 +18,8 @@ import type { SandboxProcess } from "./sandbox-process.ts";
  */
 export async function childInstances(loaded: LoadedConnector, process: SandboxProcess, count: number, options: ConnectorOptions, sandbox: SandboxOptions = {}): Promise<{ loaded: LoadedConnector; remotes: RemoteSandbox[] }> {
   const limits = resolveBufferLimits(options.bufferLimits);
-  const { memoryLimitMb, cpuTimeoutMs, maxPendingOps, maxValueBytes, maxResponseBytes } = sandbox;
-  const wireOptions = Object.fromEntries(Object.entries({ memoryLimitMb, cpuTimeoutMs, maxPendingOps, maxValueBytes, maxResponseBytes }).filter(([, value]) => value !== undefined));
+  const { memoryLimitMb, cpuTimeoutMs, maxPendingOps, maxPendingTimers, maxValueBytes, maxResponseBytes } = sandbox;
+  const wireOptions = Object.fromEntries(Object.entries({ memoryLimitMb, cpuTimeoutMs, maxPendingOps, maxPendingTimers, maxValueBytes, maxResponseBytes }).filter(([, value]) => value !== undefined));
   const create: CreateInstance = {
     slug: loaded.source.slug,
     entryFile: loaded.source.entryFile,

@@ -4,7 +4,7 @@ import type { SandboxOptions } from "../sandbox-options.ts";
 import type { WireError } from "./wire-error.ts";
 
 /** The limits of a sandbox that cross to its process (functions such as `resolveHost` stay with the pool). */
-export type WireSandboxOptions = Pick<SandboxOptions, "memoryLimitMb" | "cpuTimeoutMs" | "maxPendingOps" | "maxValueBytes" | "maxResponseBytes">;
+export type WireSandboxOptions = Pick<SandboxOptions, "memoryLimitMb" | "cpuTimeoutMs" | "maxPendingOps" | "maxPendingTimers" | "maxValueBytes" | "maxResponseBytes">;
 
 /** A hook's meta as its sandbox process sees it: the data the isolate copies in; everything else stays with the pool. */
 export interface MetaSnapshot {
