@@ -354,7 +354,9 @@ export class ConnectorSandbox implements SandboxHandle {
 
   /** The error for `owner` running out of time: the background budget's stop, or the per-call CPU limit. */
   #outOfTime(owner: Owner, limitError: () => Error): Error {
-    return owner.cappedByBudget && owner.background ? owner.background.refuse(owner.hook, true) : limitError();
+    if (!owner.cappedByBudget || !owner.background) return limitError();
+    // One stop per owner, counted once: a late host call and the entry's timeout both report this same stop.
+    return (owner.late ??= owner.background.refuse(owner.hook, true));
   }
 
   /** CPU milliseconds the isolate has used so far (what background work is charged from). */
