@@ -2,7 +2,7 @@
 // connector's bundle). It captures the host callbacks, removes them from globalThis, installs
 // PostHog's globals and leaves one entry object that the host takes a reference to and deletes.
 import { Buffer } from "buffer";
-import { assertLeavable, connectHost, settleOp, pendingOpCount } from "./bridge.js";
+import { assertLeavable, callHost, connectHost, settleOp, pendingOpCount } from "./bridge.js";
 import { OutgoingValueError } from "./outgoing-size.js";
 import { AbortController, AbortSignal, Headers, Request, Response, createFetch } from "./fetch.js";
 import { createLogger, createMeta, createPostHog } from "./meta.js";
@@ -18,6 +18,7 @@ const hostDone = host.done;
 const stringify = JSON.stringify;
 const parse = JSON.parse;
 const toString = String;
+const now = Date.now;
 const KNOWN_EXPORTS = host.knownExports;
 
 // Surfaces a plugin never had and that could bypass the limits' bookkeeping.
@@ -203,6 +204,15 @@ function toMessage(result, teamId) {
   return stringify(result);
 }
 
+/**
+ * A batch chunk queued behind another one starts with a fresh time limit, possibly after its batch's
+ * deadline (epoch ms): near or past it, the chunk asks the host, which refuses a late start with the
+ * batch's CPU limit error (late-host-call.ts). In time, no crossing.
+ */
+function checkChunkStart(deadline) {
+  if (now() >= deadline - 2) callHost("deadline", []);
+}
+
 function hookAt(path) {
   return path.length === 1 ? hooks[path[0]] : hooks.jobs?.[path[1]];
 }
@@ -243,8 +253,9 @@ globalThis.__connectorsEntry = {
    * processEvent over a JSON array of events; the outcome is a JSON array (null for dropped events).
    * A processEventBatch-only connector's outcome is whatever array it returned.
    */
-  processEventBatch(callId, json) {
+  processEventBatch(callId, json, deadline) {
     return settleWith(callId, () => {
+      checkChunkStart(deadline);
       const events = parse(json);
       if (!hooks.processEvent && hooks.processEventBatch) {
         const out = hooks.processEventBatch(events, meta);
@@ -266,8 +277,9 @@ globalThis.__connectorsEntry = {
    * JSON, null when dropped, or `{ error }` for a message that is not an event or whose team_id the hook
    * changed. A processEventBatch-only connector's outcome is the events it returned, then the errors.
    */
-  processEventMessages(callId, messages) {
+  processEventMessages(callId, messages, deadline) {
     return settleWith(callId, () => {
+      checkChunkStart(deadline);
       const events = [];
       const slots = [];
       const outcomes = new Array(messages.length);
