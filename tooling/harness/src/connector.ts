@@ -42,7 +42,7 @@ import { BackgroundBudget, processCpuMs } from "./run/background-budget.ts";
 import { SdkScope } from "./sdk/sdk-scope.ts";
 import { resolveBufferLimits, type BufferLimits } from "./records/buffer-limits.ts";
 import { createConnectorRecords, droppedCounts, droppedNote, type ConnectorRecords, type DroppedCounts } from "./records/connector-records.ts";
-import { getConnectorSandbox } from "./sandbox/load-sandboxed.ts";
+import { getSandboxHandle } from "./sandbox/load-sandboxed.ts";
 
 /** A failure the harness handled in the background (jobs, schedules, exports), kept for reports. */
 export interface BackgroundError {
@@ -283,7 +283,8 @@ export class Connector {
     const input = toPostHogEvent(event, this.clock.now());
     const webhook = await this.#call("composeWebhook", () => {
       const out = hook(input, this.meta);
-      if (out && typeof (out as { then?: unknown }).then === "function") throw new Error("composeWebhook must be synchronous; it returned a Promise");
+      // A sandbox in another process answers through a promise; that process checks the hook returned synchronously.
+      if (out && typeof (out as { then?: unknown }).then === "function" && !getSandboxHandle(this.plugin)?.remote) throw new Error("composeWebhook must be synchronous; it returned a Promise");
       return out;
     });
     if (!webhook || !options.deliver) return { webhook: webhook ?? null };
@@ -344,7 +345,7 @@ export class Connector {
   async #flushContribBuffers(): Promise<void> {
     try {
       // In the sandbox the buffers live in the isolate (the host ones are only their timers).
-      const sandbox = getConnectorSandbox(this.plugin);
+      const sandbox = getSandboxHandle(this.plugin);
       if (sandbox) await sandbox.flushBuffers(this.meta);
       else for (const buffer of this.#contribBuffers) await this.#sdk.enter(() => buffer.flush());
     } catch (error) {
@@ -420,7 +421,7 @@ export class Connector {
       const label = jobHookLabel(job.name);
       if (!hook) throw new HookFailedError(this.slug, label, `job "${job.name}" not found; the connector's jobs are: ${Object.keys(this.plugin.jobs ?? {}).join(", ") || "none"}`);
       // The sandbox charges a job's isolate CPU itself, entry by entry; in-process, the process CPU is what there is.
-      const meter = getConnectorSandbox(this.plugin) ? () => 0 : processCpuMs;
+      const meter = getSandboxHandle(this.plugin) ? () => 0 : processCpuMs;
       await this.background.run(label, meter, () => this.#call(label, () => hook(job.payload, this.meta)));
     } catch (error) {
       this.#recordBackground(jobHookLabel(job.name), error);

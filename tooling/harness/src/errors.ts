@@ -155,3 +155,22 @@ export class BackgroundBudgetError extends ConnectorsError {
     this.work = work;
   }
 }
+
+/**
+ * The sandbox process of an out-of-process pool ended while work was in flight (a hard V8 out-of-memory
+ * aborts it, a kill ends it). The pool's process keeps running; the next call starts a new sandbox process.
+ */
+export class SandboxProcessError extends ConnectorsError {
+  readonly plugin: string;
+  /** How the process ended: `signal SIGABRT`, `exit code 1`. */
+  readonly ending: string;
+
+  constructor(plugin: string, ending: string, outOfMemory: boolean) {
+    super(
+      "SANDBOX_PROCESS",
+      `Connector "${plugin}": its sandbox process died (${ending}${outOfMemory ? ", V8 reported it out of memory" : ""}); the work in flight is lost. The pool starts a new process for the next call (setupPlugin runs again; isolate state is lost). Fix: find what exhausts the sandbox's memory (a hook that grows a Map or an array without bound) or lower its load per call.`,
+    );
+    this.plugin = plugin;
+    this.ending = ending;
+  }
+}

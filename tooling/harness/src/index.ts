@@ -11,6 +11,7 @@ export {
   PluginDisabledError,
   PluginLoadError,
   SandboxLimitError,
+  SandboxProcessError,
   UnexpectedRequestError,
 } from "./errors.ts";
 export { VirtualClock, systemClock, type Clock, type TimerHandle } from "./clock.ts";
@@ -76,7 +77,8 @@ export { ImportError } from "./import/import-error.ts";
 export { readSourceEditor, type SourceEditorFiles } from "./import/read-source-editor.ts";
 export { renderPackageScaffold, type PackageInfo, type PackageScaffold } from "./import/package-files.ts";
 export { ConnectorSandbox, type EventMessageOutcome, type SandboxExports } from "./sandbox/connector-sandbox.ts";
-export { getConnectorSandbox, loadSandboxedConnector } from "./sandbox/load-sandboxed.ts";
+export { getConnectorSandbox, getSandboxHandle, loadSandboxedConnector } from "./sandbox/load-sandboxed.ts";
+export type { SandboxHandle } from "./sandbox/sandbox-handle.ts";
 export { MAX_LIMIT_HITS_KEPT, type LimitHit } from "./sandbox/limit-hits.ts";
 export { SandboxConfigSet, type SandboxConfigSetOptions } from "./sandbox/sandbox-config-set.ts";
 export { SandboxPool, type SandboxPoolOptions } from "./sandbox/sandbox-pool.ts";

@@ -3,11 +3,14 @@ import { SandboxPool, getConnectorSandbox, loadConnector, type Connector, type C
 import { benchOptions, instantiate, type BenchTarget } from "./load-transformation.ts";
 import { loadInVm2 } from "./vm2-baseline.ts";
 
-/** One target loaded every way the harness suite compares: in-process, sandboxed (one isolate and a pool of two), and vm2. */
+/**
+ * One target loaded every way the harness suite compares: in-process, sandboxed (one isolate, a pool of
+ * two, and a pool of two whose isolates live in a child process), and vm2.
+ */
 export interface BenchInstances {
   imported: Connector;
   bundled: Connector;
-  sandboxed?: { connector: Connector; sandbox: ConnectorSandbox; pool: SandboxPool };
+  sandboxed?: { connector: Connector; sandbox: ConnectorSandbox; pool: SandboxPool; childPool: SandboxPool };
   vm2?: Plugin;
   /** Why the sandbox or vm2 could not be loaded (they are then left out of the figures). */
   skipped: { sandbox?: string; vm2?: string };
@@ -27,9 +30,12 @@ export async function loadBenchInstances(target: BenchTarget): Promise<BenchInst
   try {
     const connector = await instantiate(target, "sandbox");
     closers.push(connector);
-    const pool = await SandboxPool.create(await loadConnector(target.dir, { mode: "sandbox" }), { size: 2, ...benchOptions(target) });
+    const loaded = await loadConnector(target.dir, { mode: "sandbox" });
+    const pool = await SandboxPool.create(loaded, { size: 2, ...benchOptions(target) });
     closers.push(pool);
-    instances.sandboxed = { connector, sandbox: getConnectorSandbox(connector.plugin)!, pool };
+    const childPool = await SandboxPool.create(loaded, { size: 2, process: "child", ...benchOptions(target) });
+    closers.push(childPool);
+    instances.sandboxed = { connector, sandbox: getConnectorSandbox(connector.plugin)!, pool, childPool };
   } catch (error) {
     instances.skipped.sandbox = firstLine(error);
   }

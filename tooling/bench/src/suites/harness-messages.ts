@@ -30,7 +30,8 @@ function inBatches(run: (batch: string[]) => Promise<unknown>): MessageContender
 /**
  * The ingestion shape: each event arrives as a JSON message and leaves as one (PostHog's plugin server
  * read events from Kafka and wrote them back). Direct, in-process and vm2 decode, call the hook and
- * encode on the host; the sandbox takes the messages as they are (one isolate, and a pool of two).
+ * encode on the host; the sandbox takes the messages as they are (one isolate, a pool of two, and a pool
+ * of two in a child process).
  */
 export function messageContenders({ imported, bundled, sandboxed, vm2, skipped }: BenchInstances): Contenders<string> {
   const hook = imported.plugin.processEvent!;
@@ -41,6 +42,7 @@ export function messageContenders({ imported, bundled, sandboxed, vm2, skipped }
   if (sandboxed) {
     contenders["messages/sandbox"] = inBatches((batch) => sandboxed.sandbox.processEventMessages(batch, sandboxed.connector.meta));
     contenders["messages/sandbox pool of 2"] = inBatches((batch) => sandboxed.pool.processEventMessages(batch));
+    contenders["messages/sandbox pool of 2, child process"] = inBatches((batch) => sandboxed.childPool.processEventMessages(batch));
   }
   if (vm2) contenders["messages/vm2"] = perMessage((event) => vm2.processEvent!(event, imported.meta));
   return { contenders, skipped: skippedAs(skipped, "messages/") };

@@ -96,6 +96,7 @@ async function figuresFor(target: BenchTarget, context: BenchContext): Promise<B
     ...toResults(target.slug, messages, "messages/direct", [
       ["messages/sandbox", "messages/direct", "sandbox vs unsandboxed (messages)"],
       ["messages/sandbox pool of 2", "messages/sandbox", "pool of 2 vs one isolate (messages)"],
+      ["messages/sandbox pool of 2, child process", "messages/sandbox pool of 2", "child-process pool vs in-process pool (messages)"],
       ["messages/sandbox", "messages/vm2", "sandbox vs vm2 (messages, historical baseline)"],
       ["messages/sandbox pool of 2", "messages/vm2", "sandbox pool of 2 vs vm2 (messages, historical baseline)"],
     ]),

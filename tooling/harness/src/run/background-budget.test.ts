@@ -95,7 +95,10 @@ describe("a createBuffer that re-arms itself on every flush (sandbox)", () => {
     };
     // Each flush burns CPU and re-arms the buffer; only the budget ends the chain.
     for (let i = 0; i < 3000 && connector.background.refused === 0; i++) await tick();
-    expect(connector.background.refused).toBe(1);
+    // The tick that spends the budget may stop one flush and refuse the next one it re-armed; either way
+    // every refusal is logged, once.
+    expect(connector.background.refused).toBeGreaterThanOrEqual(1);
+    expect(connector.logs.filter((line) => line.message.includes("background CPU budget"))).toHaveLength(connector.background.refused);
     expect(connector.logs.at(-1)).toMatchObject({ level: "error", source: "system" });
     expect(connector.logs.at(-1)!.message).toMatch(/createBuffer flush was (refused|stopped): the background CPU budget of 100 ms/);
     const flushes = (await connector.processEvent(event()))?.properties?.flushes;

@@ -1,19 +1,19 @@
 import ivm from "isolated-vm";
-import { KNOWN_EXPORTS, type LogLevel, type PluginEvent, type PluginMeta, type PostHogExtension } from "@connectors/plugin-api";
-import { BackgroundBudgetError, HookTimeoutError, PluginDisabledError, PluginLoadError, ResponseTooLargeError, SandboxLimitError } from "../errors.ts";
-import { defaultEgressPolicy, type EgressPolicy } from "../fetch/egress-policy.ts";
+import { KNOWN_EXPORTS, type LogLevel, type PluginEvent, type PluginMeta } from "@connectors/plugin-api";
+import { BackgroundBudgetError, HookTimeoutError, PluginDisabledError, PluginLoadError, SandboxLimitError } from "../errors.ts";
 import type { ConnectorGlobals } from "../load/evaluate-bundle.ts";
 import { forbiddenImportMessage } from "../load/host-modules.ts";
 import { SandboxSdkHost } from "../sdk/sandbox-sdk-host.ts";
 import type { ConnectorSource } from "../load/resolve-source.ts";
-import { PURE_OPERATIONS, toRequestInit, toResponseRecord, type RequestRecord, type ResponseRecord } from "./host-operations.ts";
+import { LocalHostBridge, type MetricMethod, type SandboxHostBridge } from "./host-bridge.ts";
+import { PURE_OPERATIONS } from "./host-operations.ts";
+import type { SandboxHandle } from "./sandbox-handle.ts";
 import { sharedGeoIPDatabase } from "../geoip/shared-database.ts";
 import { compileCached } from "./compile-cached.ts";
-import { PgBridge } from "./pg-bridge.ts";
 import { ThrownRecords, type ThrownRecord } from "./thrown-records.ts";
 import { lateHostCall, type DeadlineOwner } from "./late-host-call.ts";
 import { limitHitRecord } from "./limit-hits.ts";
-import { DEFAULT_MAX_PENDING_OPS, DEFAULT_MAX_PENDING_TIMERS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_VALUE_BYTES, DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox-options.ts";
+import { DEFAULT_MAX_PENDING_OPS, DEFAULT_MAX_PENDING_TIMERS, DEFAULT_MAX_VALUE_BYTES, DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox-options.ts";
 import type { BackgroundBudget } from "../run/background-budget.ts";
 
 /** What became of one message on the message path: the event's JSON, null (dropped), or why it was rejected. */
@@ -92,8 +92,9 @@ function isTimeout(error: unknown): boolean {
  * isolate runs under the calling hook's time budget, so runaway loops, also inside promise chains and
  * after awaits, are stopped; the heap limit disposes the isolate and disables the connector.
  */
-export class ConnectorSandbox {
+export class ConnectorSandbox implements SandboxHandle {
   readonly slug: string;
+  readonly remote = false;
   readonly memoryLimitMb: number;
   readonly cpuTimeoutMs: number;
   /** Largest value (bytes as JSON, shared references expanded) that may leave the isolate. */
@@ -107,7 +108,7 @@ export class ConnectorSandbox {
   readonly #calls = new Map<number, CallRecord>();
   readonly #thrown = new ThrownRecords();
   readonly #timers = new Map<number, { flush(): Promise<void> }>();
-  readonly #pg: PgBridge;
+  readonly #bridge: SandboxHostBridge;
   #nextCall = 1;
   #nextTimer = 1;
   #pendingOps = 0;
@@ -127,7 +128,7 @@ export class ConnectorSandbox {
   /** Limits hit by background work (after the owning call had settled), for reports: the last 100 and a dropped count. */
   readonly limitHits = limitHitRecord();
 
-  private constructor(source: ConnectorSource, prelude: string, globals: ConnectorGlobals, options: SandboxOptions) {
+  private constructor(source: ConnectorSource, prelude: string, globals: ConnectorGlobals, options: SandboxOptions, bridge: SandboxHostBridge) {
     this.slug = source.slug;
     this.#source = source;
     this.#globals = globals;
@@ -135,7 +136,7 @@ export class ConnectorSandbox {
     this.memoryLimitMb = options.memoryLimitMb ?? DEFAULT_SANDBOX_MEMORY_MB;
     this.cpuTimeoutMs = options.cpuTimeoutMs ?? globals.timeoutMs ?? DEFAULT_SANDBOX_CPU_TIMEOUT_MS;
     this.maxValueBytes = options.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES;
-    this.#pg = new PgBridge(this.slug, () => this.#egressPolicy(), globals.resolveHost ?? options.resolveHost);
+    this.#bridge = bridge;
     this.#isolate = new ivm.Isolate({ memoryLimit: this.memoryLimitMb });
     this.#context = this.#isolate.createContextSync();
     const global = this.#context.global;
@@ -168,8 +169,15 @@ export class ConnectorSandbox {
    *
    * @throws PluginLoadError when the top-level code throws or runs past the time limit
    */
-  static create(source: ConnectorSource, code: string, prelude: string, globals: ConnectorGlobals, options: SandboxOptions = {}): { sandbox: ConnectorSandbox; exports: SandboxExports } {
-    const sandbox = new ConnectorSandbox(source, prelude, globals, options);
+  static create(
+    source: ConnectorSource,
+    code: string,
+    prelude: string,
+    globals: ConnectorGlobals,
+    options: SandboxOptions = {},
+    bridge: SandboxHostBridge = new LocalHostBridge(source, globals, options),
+  ): { sandbox: ConnectorSandbox; exports: SandboxExports } {
+    const sandbox = new ConnectorSandbox(source, prelude, globals, options, bridge);
     try {
       return { sandbox, exports: sandbox.#evaluate(code) };
     } catch (error) {
@@ -322,18 +330,15 @@ export class ConnectorSandbox {
       call.reject?.(new PluginDisabledError(this.slug, reason));
     }
     this.#timers.clear();
-    this.#pg.closeAll();
+    this.#bridge.close();
     if (!this.#isolate.isDisposed) this.#isolate.dispose();
-  }
-
-  #egressPolicy(): EgressPolicy {
-    return this.#globals.egress ?? this.#options.egress ?? defaultEgressPolicy(this.#source.manifest, this.#meta?.config ?? {});
   }
 
   #useMeta(meta: PluginMeta): void {
     if (meta === this.#meta) return;
     this.#assertEnabled();
     this.#meta = meta;
+    this.#bridge.useMeta(meta);
     const owner = this.#newOwner("meta");
     this.#enter(owner, (timeout) =>
       this.#entry.initMeta.applySync(undefined, [meta.config, meta.attachments ?? {}, { geoip: meta.geoip !== undefined, geoipDatabase: sharedGeoIPDatabase(meta.geoip) }], { arguments: { copy: true }, timeout }),
@@ -349,7 +354,9 @@ export class ConnectorSandbox {
 
   /** The error for `owner` running out of time: the background budget's stop, or the per-call CPU limit. */
   #outOfTime(owner: Owner, limitError: () => Error): Error {
-    return owner.cappedByBudget && owner.background ? owner.background.refuse(owner.hook, true) : limitError();
+    if (!owner.cappedByBudget || !owner.background) return limitError();
+    // One stop per owner, counted once: a late host call and the entry's timeout both report this same stop.
+    return (owner.late ??= owner.background.refuse(owner.hook, true));
   }
 
   /** CPU milliseconds the isolate has used so far (what background work is charged from). */
@@ -483,13 +490,12 @@ export class ConnectorSandbox {
     switch (op) {
       case "log": {
         const [target, level, message] = args as ["console" | "logger", LogLevel, string];
-        const logger = target === "console" ? this.#globals.console : this.#requireMeta().logger;
-        logger[level]?.(message);
+        this.#bridge.log(target, level, message);
         return undefined;
       }
       case "metrics": {
-        const [name, method, value] = args as [string, "increment" | "max" | "min", number];
-        this.#requireMeta().metrics[name]![method](value);
+        const [name, method, value] = args as [string, MetricMethod, number];
+        this.#bridge.metric(name, method, value);
         return undefined;
       }
       case "deadline": // a batch chunk starting near its deadline asks; #hostSync refused it if late
@@ -516,11 +522,6 @@ export class ConnectorSandbox {
   #sdkHost(): SandboxSdkHost {
     this.#sdk ??= new SandboxSdkHost(this.#globals.fetch);
     return this.#sdk;
-  }
-
-  #requireMeta(): PluginMeta {
-    if (!this.#meta) throw new Error("meta is only available inside a hook call");
-    return this.#meta;
   }
 
   /** Starts the operations the isolate queued in one turn; answers `[opId, error]` for those refused at once. */
@@ -556,55 +557,8 @@ export class ConnectorSandbox {
     return undefined;
   }
 
-  /** A response as the isolate receives it, its body capped at `sandbox.maxResponseBytes`. */
-  #responseRecord(response: Response): Promise<ResponseRecord> {
-    const limit = this.#options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    return toResponseRecord(response, limit, (host) => new ResponseTooLargeError(this.slug, host, limit));
-  }
-
-  async #runAsync(op: string, args: any[]): Promise<unknown> {
-    switch (op) {
-      case "fetch.global":
-      case "fetch.meta": {
-        const [url, init] = args as [string, RequestRecord];
-        const fetch = op === "fetch.global" ? this.#globals.fetch : this.#requireMeta().fetch;
-        return this.#responseRecord(await fetch(url, toRequestInit(init)));
-      }
-      case "posthog.capture": {
-        const [target, event, properties] = args as [string, string, Record<string, unknown> | undefined];
-        return this.#posthog(target).capture(event, properties);
-      }
-      case "posthog.api": {
-        const [target, method, path, options] = args as [string, "get" | "post" | "put" | "delete", string, object | undefined];
-        return this.#responseRecord(await this.#posthog(target).api[method](path, options));
-      }
-      case "meta": {
-        const [area, name, callArgs] = args as [string, string, unknown[]];
-        const meta = this.#requireMeta() as unknown as Record<string, any>;
-        const target = area === "utils.cursor" ? meta.utils?.cursor : meta[area];
-        if (!target || typeof target[name] !== "function") throw new TypeError(`meta.${area}.${name} is not available`);
-        return target[name](...callArgs);
-      }
-      case "jobs": {
-        const [name, payload, method, callArgs] = args as [string, unknown, "runNow" | "runIn" | "runAt", unknown[]];
-        const controls = this.#requireMeta().jobs[name]!(payload) as unknown as Record<string, (...a: unknown[]) => Promise<void>>;
-        return controls[method]!(...callArgs);
-      }
-      case "sdk.await":
-        return this.#sdkHost().await(args[0] as number);
-      case "pg.connect":
-        return this.#pg.connect(args[0] as object);
-      case "pg.query":
-        return this.#pg.query(args[0] as number, args[1] as string, args[2] as unknown[] | undefined);
-      case "pg.end":
-        return this.#pg.end(args[0] as number);
-      default:
-        throw new Error(`unknown sandbox operation ${op}`);
-    }
-  }
-
-  #posthog(target: string): PostHogExtension {
-    return target === "global" ? this.#globals.posthog : this.#requireMeta().posthog;
+  #runAsync(op: string, args: unknown[]): Promise<unknown> {
+    return op === "sdk.await" ? this.#sdkHost().await(args[0] as number) : this.#bridge.run(op, args);
   }
 
   /**

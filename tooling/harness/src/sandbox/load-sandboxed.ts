@@ -9,9 +9,10 @@ import { attachTrace, type ConnectorTracer } from "../trace/source-location.ts";
 import { tracerFor } from "../trace/tracer-for.ts";
 import { buildPrelude } from "./build-prelude.ts";
 import { ConnectorSandbox, type ExportDescriptor, type SandboxExports } from "./connector-sandbox.ts";
+import type { SandboxHandle } from "./sandbox-handle.ts";
 import type { SandboxOptions } from "./sandbox-options.ts";
 
-const sandboxes = new WeakMap<Plugin, ConnectorSandbox>();
+const sandboxes = new WeakMap<Plugin, SandboxHandle>();
 
 /**
  * The sandbox behind a plugin loaded in `sandbox` mode (undefined for other modes): its limits,
@@ -23,10 +24,16 @@ const sandboxes = new WeakMap<Plugin, ConnectorSandbox>();
  * const out = await getConnectorSandbox(connector.plugin)!.processEventBatch(events, connector.meta);
  */
 export function getConnectorSandbox(plugin: Plugin): ConnectorSandbox | undefined {
+  const sandbox = sandboxes.get(plugin);
+  return sandbox instanceof ConnectorSandbox ? sandbox : undefined;
+}
+
+/** The sandbox behind a plugin loaded in `sandbox` mode wherever its isolate lives (this process or a pool's sandbox process). */
+export function getSandboxHandle(plugin: Plugin): SandboxHandle | undefined {
   return sandboxes.get(plugin);
 }
 
-function toExport(sandbox: ConnectorSandbox, name: string, descriptor: ExportDescriptor): unknown {
+function toExport(sandbox: SandboxHandle, name: string, descriptor: ExportDescriptor): unknown {
   if (descriptor.kind === "function") return (...args: unknown[]) => sandbox.call(name, [name], args);
   if (descriptor.kind === "value") return descriptor.value;
   return Object.fromEntries(
@@ -34,7 +41,8 @@ function toExport(sandbox: ConnectorSandbox, name: string, descriptor: ExportDes
   );
 }
 
-function toSandboxPlugin(slug: string, sandbox: ConnectorSandbox, found: SandboxExports): { plugin: Plugin; unknownExports: string[] } {
+/** The plugin whose hooks call into `sandbox` (registered for {@link getSandboxHandle}). */
+export function toSandboxPlugin(slug: string, sandbox: SandboxHandle, found: SandboxExports): { plugin: Plugin; unknownExports: string[] } {
   const exports = Object.fromEntries(Object.entries(found.exports).map(([name, descriptor]) => [name, toExport(sandbox, name, descriptor)]));
   const plugin = toPlugin(slug, exports);
   sandboxes.set(plugin, sandbox);

@@ -4,8 +4,11 @@ import type { Connector } from "../connector.ts";
 import type { ConnectorOptions } from "../connector-options.ts";
 import { createConnector } from "../create-connector.ts";
 import { loadConnector, type LoadedConnector } from "../load/load-connector.ts";
-import type { ConnectorSandbox, EventMessageOutcome } from "./connector-sandbox.ts";
-import { getConnectorSandbox } from "./load-sandboxed.ts";
+import type { EventMessageOutcome } from "./connector-sandbox.ts";
+import { getSandboxHandle } from "./load-sandboxed.ts";
+import { childInstances } from "./process/child-instances.ts";
+import { SandboxProcess, type RestartPolicy } from "./process/sandbox-process.ts";
+import type { SandboxHandle } from "./sandbox-handle.ts";
 import type { SandboxOptions } from "./sandbox-options.ts";
 
 /** Options of {@link SandboxPool.create}: the connector's options, plus how many isolates and their limits. */
@@ -14,11 +17,20 @@ export interface SandboxPoolOptions extends ConnectorOptions {
   size?: number;
   /** Limits of each isolate (memory per isolate, time per hook call). */
   sandbox?: SandboxOptions;
+  /**
+   * Where the isolates run. `"in-process"` (default): in this process. `"child"`: in one child process
+   * per pool, so a hard V8 out-of-memory (which isolated-vm's memory limit does not always contain)
+   * ends that process and not this one; calls in flight fail with SandboxProcessError and the next call
+   * starts a new process (setupPlugin runs again). Host operations still run here.
+   */
+  process?: "in-process" | "child";
+  /** Child mode: how many deaths in what window before the pool stops restarting its process (3 per 60 s). */
+  restarts?: RestartPolicy;
 }
 
 interface Member {
   connector: Connector;
-  sandbox: ConnectorSandbox;
+  sandbox: SandboxHandle;
 }
 
 /** Items per chunk: enough chunks for every member to take two, each between 50 and 1000 items. */
@@ -39,9 +51,11 @@ function chunkSize(items: number, members: number): number {
  */
 export class SandboxPool {
   readonly #members: Member[];
+  readonly #process: SandboxProcess | undefined;
 
-  private constructor(members: Member[]) {
+  private constructor(members: Member[], process: SandboxProcess | undefined) {
     this.#members = members;
+    this.#process = process;
   }
 
   /**
@@ -50,22 +64,25 @@ export class SandboxPool {
    * @throws ConfigError / PluginLoadError as {@link createConnector} does
    */
   static async create(target: string | LoadedConnector, options: SandboxPoolOptions = {}): Promise<SandboxPool> {
-    const { size = availableParallelism(), sandbox, ...connectorOptions } = options;
+    const { size = availableParallelism(), sandbox, process: where = "in-process", restarts, ...connectorOptions } = options;
     if (!Number.isInteger(size) || size < 1) throw new ConnectorsError("SANDBOX_POOL", `A sandbox pool needs a whole number of instances, at least 1 (got ${String(size)}). Fix: pass size: 2`);
     const loaded = typeof target === "string" ? await loadConnector(target, { mode: "sandbox", sandbox }) : target;
     if (loaded.mode !== "sandbox") throw new ConnectorsError("SANDBOX_POOL", `A sandbox pool needs a connector loaded in sandbox mode (got ${loaded.mode}). Fix: loadConnector(target, { mode: "sandbox" })`);
+    const child = where === "child" ? new SandboxProcess(loaded.source.slug, restarts) : undefined;
     const members: Member[] = [];
     try {
+      const instances = child ? (await childInstances(loaded, child, size, connectorOptions, sandbox)).loaded : loaded;
       for (let i = 0; i < size; i++) {
-        const connector = await createConnector(loaded, connectorOptions);
-        members.push({ connector, sandbox: getConnectorSandbox(connector.plugin)! });
+        const connector = await createConnector(instances, connectorOptions);
+        members.push({ connector, sandbox: getSandboxHandle(connector.plugin)! });
         await connector.setup();
       }
     } catch (error) {
       await Promise.allSettled(members.map((member) => member.connector.teardown()));
+      child?.close();
       throw error;
     }
-    return new SandboxPool(members);
+    return new SandboxPool(members, child);
   }
 
   /** The instances, for logs, requests and stats. */
@@ -86,9 +103,18 @@ export class SandboxPool {
     return this.#spread(events, (member, chunk) => member.sandbox.processEventBatch(chunk, member.connector.meta));
   }
 
-  /** Runs teardownPlugin in every instance and disposes the isolates. */
+  /** The id of the child process that holds the isolates (child mode, while it runs). */
+  get processId(): number | undefined {
+    return this.#process?.pid;
+  }
+
+  /** Runs teardownPlugin in every instance and disposes the isolates (child mode: ends the child process). */
   async teardown(): Promise<void> {
-    await Promise.all(this.#members.map((member) => member.connector.teardown()));
+    try {
+      await Promise.all(this.#members.map((member) => member.connector.teardown()));
+    } finally {
+      this.#process?.close();
+    }
   }
 
   /** Each member takes the next chunk when it is free; the results keep the input order. A failure stops the rest. */
