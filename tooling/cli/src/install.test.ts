@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestCityDatabase, writeTarGz, writeZip } from "@connectors/harness";
@@ -100,5 +100,21 @@ describe("connectors run <source> with backends", () => {
     expect(plain.stderr).toBe("warning: old is deprecated since 2026-11-01 (merged into geoip): install geoip instead (`connectors install geoip`).\n");
     const { json } = await cli("install", source, "--into", into, "--name", "old", "--force", "--json");
     expect(json.warnings).toEqual([expect.stringMatching(/^old is deprecated since 2026-11-01/)]);
+  });
+
+  it("installs a PostHog-era plugin.json with its quirks as warnings naming each field, never showing the secret default (lenient-manifest)", async () => {
+    const fixture = join(ROOT, "tooling/legacy-fixtures/connectors/lenient-manifest");
+    const tgz = join(mkdtempSync(join(tmpdir(), "cli-lenient-")), "lenient-manifest-plugin-0.0.1.tgz");
+    writeFileSync(tgz, writeTarGz(Object.fromEntries(readdirSync(fixture).map((name) => [`package/${name}`, readFileSync(join(fixture, name), "utf8")]))));
+    const into = mkdtempSync(join(tmpdir(), "cli-install-"));
+    const plain = await cli("install", tgz, "--into", into);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/^installed lenient-manifest \(Lenient manifest, 3 files\)/);
+    expect(plain.stderr).toMatch(/^warning: plugin\.json \/url: "url" is not a URL \("TODO"\); it is ignored \(PostHog accepted this; the official catalog does not\) Fix: /m);
+    expect(plain.stderr).toMatch(/^warning: plugin\.json \/config\/1\/default: secret field "apiKey" has a non-empty default/m);
+    const { code, json, stdout, stderr } = await cli("install", tgz, "--into", into, "--force", "--json");
+    expect(code).toBe(0);
+    expect(json.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^plugin\.json \/config\/3\/type: unknown field type "number"/), expect.stringMatching(/^plugin\.json \/config\/3\/placeholder: /)]));
+    expect(plain.stdout + plain.stderr + stdout + stderr).not.toContain("sk_default_0f1e2d3c");
   });
 });

@@ -1,5 +1,5 @@
 import { installConnector } from "@connectors/harness";
-import type { PluginManifest } from "@connectors/plugin-api";
+import type { Issue, PluginManifest } from "@connectors/plugin-api";
 import type { Command, CommandArgs, CommandIO } from "../command.ts";
 import { UsageError } from "../read-input.ts";
 
@@ -8,6 +8,11 @@ function deprecationWarnings(slug: string, manifest: PluginManifest): string[] {
   if (manifest.status !== "deprecated") return [];
   const d = manifest.deprecation;
   return [`${slug} is deprecated${d ? ` since ${d.date}${d.reason ? ` (${d.reason})` : ""}: install ${d.replacement} instead (\`connectors install ${d.replacement}\`)` : ""}.`];
+}
+
+/** The install warnings of plugin.json (for a third-party connector, the quirks PostHog accepted), one line each; never a config default. */
+function manifestWarnings(issues: readonly Issue[]): string[] {
+  return issues.map((issue) => `plugin.json ${issue.path || "/"}: ${issue.message}${issue.fix ? ` Fix: ${issue.fix}` : ""}`);
 }
 
 async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
@@ -23,7 +28,7 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
     ...(typeof values.gitlab === "string" ? { gitlabUrl: values.gitlab } : {}),
     force: values.force === true,
   });
-  const warnings = deprecationWarnings(installed.slug, installed.manifest);
+  const warnings = [...deprecationWarnings(installed.slug, installed.manifest), ...manifestWarnings(installed.warnings)];
   if (values.json === true) io.stdout(`${JSON.stringify({ ok: true, slug: installed.slug, dir: installed.dir, source: installed.source, files: installed.files, ...(warnings.length ? { warnings } : {}) }, null, 2)}\n`);
   else io.stdout(`installed ${installed.slug} (${installed.manifest.name}, ${installed.files.length - 1} files) into ${installed.dir}\nrun it (in the sandbox): connectors run ${installed.slug}\n`);
   for (const warning of warnings) io.stderr(`warning: ${warning}\n`);

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { LEGACY_NOTE } from "@connectors/plugin-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConnector } from "../create-connector.ts";
 import { loadConnector } from "../load/load-connector.ts";
@@ -176,6 +177,23 @@ describe("installConnector", () => {
     expect(installed.files).toEqual(["index.js", "lib/greet.js", "lib/suffix.json", "package.json", "plugin.json", ".install.json"]);
     const connector = await createConnector(await loadConnector(installed.dir, { mode: "sandbox" }), { config: { greeting: "hey" } });
     expect((await connector.processEvent(event()))?.properties).toMatchObject({ greeting: "hey!" });
+  });
+
+  it("installs a PostHog-era plugin.json with the quirks PostHog accepted, warning about each field, the secret default never shown (lenient-manifest)", async () => {
+    const fixture = join(import.meta.dirname, "../../../legacy-fixtures/connectors/lenient-manifest");
+    const file = join(mkdtempSync(join(tmpdir(), "tgz-")), "lenient-manifest-plugin-0.0.1.tgz");
+    writeFileSync(file, writeTarGz(toPackage(Object.fromEntries(readdirSync(fixture).map((name) => [name, readFileSync(join(fixture, name), "utf8")])))));
+    const installed = await installConnector(file, options());
+    expect(installed).toMatchObject({ slug: "lenient-manifest", files: ["index.js", "package.json", "plugin.json", ".install.json"] });
+    expect(installed.warnings.every((w) => w.severity === "warning")).toBe(true);
+    const quirks = installed.warnings.filter((w) => w.message.includes(LEGACY_NOTE));
+    expect(quirks.map((w) => w.path)).toEqual(expect.arrayContaining(["/url", "/description", "/posthogVersion", "/config/1/default", "/config/1/required", "/config/3/type", "/config/3/placeholder"]));
+    expect(quirks.find((w) => w.path === "/config/1/default")?.message).toMatch(/secret field "apiKey" has a non-empty default/);
+    const connector = await createConnector(await loadConnector(installed.dir, { mode: "sandbox" }), { config: { region: "us" } });
+    expect((await connector.processEvent(event()))?.properties).toMatchObject({ tagged_by: "lenient-manifest", batch_size: 10 });
+    expect(connector.logs.map((l) => l.message)).toContain("configured with key [REDACTED] in us");
+    const shown = JSON.stringify({ ...installed, manifest: undefined }) + readFileSync(join(installed.dir, ".install.json"), "utf8") + JSON.stringify(connector.logs);
+    expect(shown).not.toContain("sk_default_0f1e2d3c");
   });
 
   it.each([

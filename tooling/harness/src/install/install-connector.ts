@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { formatIssues, type PluginManifest } from "@connectors/plugin-api";
+import { formatIssues, type Issue, type PluginManifest } from "@connectors/plugin-api";
 import { systemClock } from "../clock.ts";
 import { createHostRequire } from "../load/host-require.ts";
 import { loadConnector } from "../load/load-connector.ts";
@@ -33,6 +33,12 @@ export interface InstalledConnector {
   manifest: PluginManifest;
   /** Files written, relative to `dir`: what `npm pack` would ship (plugin.json, main, lib/, ...), then `.install.json`. */
   files: string[];
+  /**
+   * What plugin.json got away with: for a third-party connector, the quirks PostHog accepted (a
+   * placeholder `url`, a secret field with a default, an unknown field type, ...) downgraded to
+   * warnings; unknown fields and the like for any connector. Never echoes a config default.
+   */
+  warnings: Issue[];
 }
 
 /** Where installed connectors live by default: `<workspace>/.connectors/installed`. */
@@ -82,7 +88,8 @@ function installRecord(spec: string, source: InstallSource, slug: string, snapsh
  * checks that its code loads, in the sandbox, before anything is written, then writes the files its
  * package would ship (`npm pack`'s list, see {@link listShippedFiles}) into a staging folder inside
  * the install folder and renames it to `<into>/<slug>/` in one step. On any failure nothing is left
- * behind and nothing outside the staging folder is written.
+ * behind and nothing outside the staging folder is written. A third-party plugin.json is judged as
+ * PostHog judged it: the quirks it accepted install, each reported in `warnings`.
  *
  * @example
  * const installed = await installConnector("https://github.com/PostHog/currency-normalization-plugin");
@@ -121,5 +128,5 @@ export async function installConnector(spec: string, options: InstallOptions = {
     if (staging) rmSync(staging, { recursive: true, force: true });
     throw new InstallError(label, detail(error), { cause: error });
   }
-  return { slug, dir: target, source: publicSource(source), manifest: snapshot.manifest, files: [...shipped, ".install.json"] };
+  return { slug, dir: target, source: publicSource(source), manifest: snapshot.manifest, files: [...shipped, ".install.json"], warnings: snapshot.warnings };
 }
