@@ -79,7 +79,8 @@ export { renderPackageScaffold, type PackageInfo, type PackageScaffold } from ".
 export { ConnectorSandbox, type EventMessageOutcome, type SandboxExports } from "./sandbox/connector-sandbox.ts";
 export { getConnectorSandbox, getSandboxHandle, loadSandboxedConnector } from "./sandbox/load-sandboxed.ts";
 export type { SandboxHandle } from "./sandbox/sandbox-handle.ts";
+export { MAX_LIMIT_HITS_KEPT, type LimitHit } from "./sandbox/limit-hits.ts";
 export { SandboxConfigSet, type SandboxConfigSetOptions } from "./sandbox/sandbox-config-set.ts";
 export { SandboxPool, type SandboxPoolOptions } from "./sandbox/sandbox-pool.ts";
-export { DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox/sandbox-options.ts";
+export { DEFAULT_MAX_PENDING_TIMERS, DEFAULT_SANDBOX_CPU_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type SandboxOptions } from "./sandbox/sandbox-options.ts";
 export { PluginChain, type ChainMember, type ChainResult } from "./compat/plugin-chain.ts";
