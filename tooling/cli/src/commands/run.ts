@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { ConnectorsError, SCHEDULED_TASKS, type PluginAttachment, type PluginEvent, type ScheduledTaskName } from "@connectors/plugin-api";
-import { FetchInterceptor, createConnector, jobHookLabel, type Connector, type LogEntry, type MockResponse, type PostHogApiSettings } from "@connectors/harness";
+import { FetchInterceptor, jobHookLabel, type Connector, type LogEntry, type MockResponse, type PostHogApiSettings } from "@connectors/harness";
 import { createPageview } from "@connectors/testkit";
 import type { Command, CommandArgs, CommandIO } from "../command.ts";
 import { BACKEND_FLAGS, openBackends } from "../backend-flags.ts";
@@ -10,6 +10,7 @@ import { printRunResult, type RunResult } from "../print-run-result.ts";
 import { UsageError, readJsonArg } from "../read-input.ts";
 import { keepProcessAlive } from "../keep-process-alive.ts";
 import { resolveHook } from "../resolve-hook.ts";
+import { readIsolateProcess, startRunConnector } from "../start-run-connector.ts";
 
 function readResponses(value: string | undefined, cwd: string): FetchInterceptor {
   const interceptor = new FetchInterceptor();
@@ -88,10 +89,11 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
   const config = values.config ? readJsonArg(String(values.config), "--config", io.cwd) : {};
   const events = readEvents(values.event as string | undefined, io.cwd);
   const timeout = readTimeout(values.timeout as string | undefined);
+  const where = readIsolateProcess(values.process as string | undefined);
   const started = performance.now();
   const loaded = await loadRunTarget(target, { cwd: io.cwd, sandbox: values.sandbox === true, trust: values.trust === true });
   const backends = await openBackends(values, io.cwd);
-  const connector = await createConnector(loaded, {
+  const { connector, teardown } = await startRunConnector(loaded, {
     ...backends.options,
     config: config as Record<string, unknown>,
     attachments: readAttachments(values.attachment as string[] | undefined, io.cwd),
@@ -100,7 +102,7 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
     ...timeout,
     posthogApi: readPostHogApi(values["posthog-host"] as string | undefined, process.env),
     ...(json ? {} : { onLog: (entry: LogEntry) => io.stderr(`${entry.timestamp} ${entry.level.padEnd(5)} ${entry.message}\n`) }),
-  }).catch(async (error) => {
+  }, where).catch(async (error) => {
     await backends.close();
     throw error;
   });
@@ -115,7 +117,7 @@ async function execute(args: CommandArgs, io: CommandIO): Promise<number> {
     failure = error;
   }
   const pendingJobs = connector.pendingJobs;
-  await keepProcessAlive(() => connector.teardown());
+  await keepProcessAlive(teardown);
   await backends.close();
   const outcome: RunResult = { hook, slug: connector.slug, result, connector, pendingJobs, ms: performance.now() - started };
   if (failure) throw Object.assign(failure as object, { runResult: outcome });
@@ -148,9 +150,10 @@ export const runCommand: Command = {
   name: "run",
   summary: "Run a connector hook on an event and show the result, logs and requests",
   usage:
-    "connectors run <slug|dir|source> [--event FILE|JSON|-] [--config JSON|FILE] [--hook NAME] [--responses FILE] [--attachment key=file] [--allow-network] [--timeout MS] [--sandbox] [--trust] [--posthog-host URL] [--cache redis://URL] [--storage postgres://URL] [--geoip FILE.mmdb] [--json]\n\n" +
+    "connectors run <slug|dir|source> [--event FILE|JSON|-] [--config JSON|FILE] [--hook NAME] [--responses FILE] [--attachment key=file] [--allow-network] [--timeout MS] [--sandbox] [--trust] [--process child|in-process] [--posthog-host URL] [--cache redis://URL] [--storage postgres://URL] [--geoip FILE.mmdb] [--json]\n\n" +
     "<slug> is a workspace connector (plugins/<slug>) or one installed with connectors install. <source> may also be a .tgz, npm name@version, GitHub/GitLab or archive URL (read into memory, nothing written).\n" +
     "Workspace connectors run in-process (--sandbox runs them in the isolate); everything else runs in the sandbox unless you pass --trust.\n" +
+    "The sandbox of a source that is not a workspace package runs in a child process (a connector that exhausts V8's heap ends that process, not this one); --process in-process keeps it here, --process child moves a workspace connector's there.\n" +
     "--posthog-host points posthog.api.* calls at another PostHog (default https://app.posthog.com); their keys come from POSTHOG_PROJECT_API_KEY / POSTHOG_PERSONAL_API_KEY.",
   options: {
     event: { type: "string", short: "e" },
@@ -162,6 +165,7 @@ export const runCommand: Command = {
     timeout: { type: "string" },
     sandbox: { type: "boolean" },
     trust: { type: "boolean" },
+    process: { type: "string" },
     "posthog-host": { type: "string" },
     json: { type: "boolean" },
     ...BACKEND_FLAGS,

@@ -1,5 +1,5 @@
 import { isRetryError } from "@connectors/plugin-api";
-import { HookFailedError, HookTimeoutError, PluginDisabledError } from "../errors.ts";
+import { HookFailedError, HookTimeoutError, PluginDisabledError, SandboxProcessError } from "../errors.ts";
 import type { Redactor } from "../redact.ts";
 import { redactErrorChain } from "../redact/redact-error-chain.ts";
 import type { ConnectorTracer } from "../trace/source-location.ts";
@@ -33,7 +33,7 @@ export interface GuardContext {
 
 function wrap(context: GuardContext, error: unknown): never {
   redactErrorChain(error, context.redact);
-  if (error instanceof HookTimeoutError || error instanceof HookFailedError || error instanceof PluginDisabledError) throw error;
+  if (error instanceof HookTimeoutError || error instanceof HookFailedError || error instanceof PluginDisabledError || error instanceof SandboxProcessError) throw error;
   throw new HookFailedError(context.plugin, context.hook, describeThrown(error, context.redact), { cause: error, trace: context.trace?.(error, context.redact) });
 }
 

@@ -113,7 +113,7 @@ describe("SandboxPool in a child process", () => {
       expect(await p.processEventMessages(messages(10))).toHaveLength(10);
       const error = await rejection(() => p.processEventMessages(messages(10, { explode: true })));
       expect(error).toBeInstanceOf(SandboxProcessError);
-      expect(error.message).toMatch(/sandbox process died \(signal SIGABRT/);
+      expect(error.message).toMatch(/sandbox process died \(signal SIGABRT, V8 reported it out of memory\)/);
       // 200 messages: both instances take chunks, so both are created again in the new process.
       const after = await p.processEventMessages(messages(200));
       expect(after.map((m) => JSON.parse(m as string).properties.by)).toEqual(Array(200).fill("pool"));

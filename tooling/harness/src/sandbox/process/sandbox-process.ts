@@ -26,6 +26,8 @@ const CHILD_ENTRY = fileURLToPath(new URL("./sandbox-child.ts", import.meta.url)
 const TSX_LOADER = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve("tsx/package.json")), "dist", "loader.mjs")).href;
 /** Longest wait before a new process after repeated deaths. */
 const MAX_BACKOFF_MS = 2_000;
+/** What V8 prints when it aborts for lack of heap ("Fatal JavaScript out of memory", or a heap report with is_heap_oom = 1). */
+const V8_OUT_OF_MEMORY = /out of memory|is_heap_oom = 1/i;
 /** How much of the process's stderr is kept to tell an out-of-memory abort from other deaths. */
 const STDERR_TAIL_BYTES = 4_096;
 
@@ -148,7 +150,8 @@ export class SandboxProcess {
     child.on("message", (message: FromChild) => this.#dispatch(message));
     // Failures to reach the process (EPIPE as it dies) end in its 'exit'.
     child.on("error", () => undefined);
-    child.once("exit", (code, signal) => this.#died(child, ending(code, signal), /out of memory/i.test(stderr)));
+    // 'close', not 'exit': by then stderr is read to its end, so V8's out-of-memory report is in it.
+    child.once("close", (code: number | null, signal: NodeJS.Signals | null) => this.#died(child, ending(code, signal), V8_OUT_OF_MEMORY.test(stderr)));
   }
 
   #died(child: ChildProcess, how: string, outOfMemory: boolean): void {
