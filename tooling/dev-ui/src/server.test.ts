@@ -26,7 +26,7 @@ const POLL = { timeout: 60_000, interval: 50 };
 describe("studio API: connectors and files", () => {
   it("lists the workspace's connectors with what search matches, untrusted ones marked", async () => {
     const { body } = await call("/api/connectors");
-    expect(body.map((c: { id: string }) => c.id)).toEqual(["counter", "customerio", "hello-world", "needs-key", "ticker"]);
+    expect(body.map((c: { id: string }) => c.id)).toEqual(["chatty", "counter", "customerio", "hello-world", "needs-key", "reminder", "ticker"]);
     expect(body.find((c: { id: string }) => c.id === "customerio")).toMatchObject({ name: "Customer.io", categories: ["destination", "messaging", "crm"], trusted: false });
   });
 
@@ -121,6 +121,28 @@ describe("studio API: runs", () => {
     expect(Date.parse(body.state.clock) - Date.parse(before)).toBe(3_600_000);
     expect(body.state.storage).toEqual({ ticks: 1 });
     expect(body.logs.map((l: { message: string }) => l.message)).toEqual(["tick 1"]);
+  });
+
+  it("runs a job queued for an hour later only once the virtual clock has passed that hour", async () => {
+    const queued = await call("/api/connectors/reminder/run", { hook: "processEvent", config: {}, event: event({ distinct_id: "ada" }) });
+    expect(queued.body.ok).toBe(true);
+    const queuedAt = Date.parse(queued.body.state.clock);
+    expect(queued.body.state.pendingJobs).toEqual([{ name: "remind", runAt: new Date(queuedAt + 3_600_000).toISOString(), payload: { who: "ada" } }]);
+    const messages = (logs: Array<{ message: string }>) => logs.map((l) => l.message);
+    expect(messages(queued.body.logs)).toEqual(["reminder queued for ada"]);
+
+    const early = await call("/api/connectors/reminder/run", { hook: "advance", advanceMs: 60_000, config: {} });
+    expect(early.body.ok).toBe(true);
+    expect(messages(early.body.logs)).toEqual([]);
+    expect(early.body.state.pendingJobs).toHaveLength(1);
+
+    const due = await call("/api/connectors/reminder/run", { hook: "advance", advanceMs: 3_600_000, config: {} });
+    expect(due.body.ok).toBe(true);
+    expect(Date.parse(due.body.state.clock) - queuedAt).toBe(3_660_000);
+    expect(messages(due.body.logs)).toEqual(["reminded ada"]);
+    expect(due.body.state.pendingJobs).toEqual([]);
+    const kept = (await call("/api/connectors/reminder/session")).body;
+    expect(kept.logs.map((l: { run: number; message: string }) => `#${l.run} ${l.message}`)).toEqual(["#1 reminder queued for ada", "#3 reminded ada"]);
   });
 
   it("points a thrown error at the connector's file and line, with connector frames", async () => {

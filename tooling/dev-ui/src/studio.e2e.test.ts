@@ -202,6 +202,47 @@ describe.skipIf(!existsSync(CHROMIUM))("connector studio in Chromium", () => {
       await picture("studio-clock");
     }), STEP_MS);
 
+  it("filters the logs of two runs by level and search, and keeps them when switching away", () =>
+    step("logs", async () => {
+      await open("Chatty");
+      const ranRun = (n: number) => expect.poll(() => page.locator("#status").getAttribute("data-run"), STATE).toBe(String(n));
+      await page.getByRole("button", { name: "Pageview", exact: true }).click();
+      await run();
+      await ranRun(1);
+      await page.getByRole("button", { name: "Custom", exact: true }).click();
+      await run();
+      await ranRun(2);
+      await page.getByRole("tab", { name: "Logs" }).click();
+      const count = () => page.locator("#log-count").textContent();
+      const column = (n: number) => page.locator(`#logs tr td:nth-child(${n})`).allTextContents();
+      /** The rows shown, as "run level message" (the time column left out). */
+      const shown = async () => {
+        const [runs, levels, messages] = await Promise.all([column(1), column(3), column(4)]);
+        return runs.map((run, i) => `${run} ${levels[i]} ${messages[i]}`);
+      };
+      await expect.poll(count, STATE).toBe("8 of 8 lines");
+
+      await page.getByLabel("Level", { exact: true }).selectOption({ label: "errors" });
+      await expect.poll(count, STATE).toBe("2 of 8 lines");
+      expect(await shown()).toEqual(["#1 error rejected $pageview: no email", "#2 error rejected purchase: no email"]);
+      await page.getByLabel("Search", { exact: true }).fill("PURCHASE");
+      await expect.poll(count, STATE).toBe("1 of 8 lines");
+      expect(await shown()).toEqual(["#2 error rejected purchase: no email"]);
+      await page.getByLabel("Level", { exact: true }).selectOption({ label: "info and up" });
+      await expect.poll(count, STATE).toBe("3 of 8 lines");
+      expect(await shown()).toEqual(["#2 info received purchase", "#2 warn slow lookup for purchase", "#2 error rejected purchase: no email"]);
+
+      // The history is the studio's, not the page's: it comes back after looking at another connector.
+      await open("Ticker");
+      await expect.poll(count, STATE).not.toBe("3 of 8 lines");
+      await open("Chatty");
+      await expect.poll(count, STATE).toBe("3 of 8 lines");
+      await page.getByLabel("Search", { exact: true }).fill("");
+      await page.getByLabel("Level", { exact: true }).selectOption({ label: "all" });
+      await expect.poll(count, STATE).toBe("8 of 8 lines");
+      expect((await shown()).map((line) => line.slice(0, 2))).toEqual(["#1", "#1", "#1", "#1", "#2", "#2", "#2", "#2"]);
+    }), STEP_MS);
+
   it("shows config errors by label next to the field, and finds connectors from the keyboard", () =>
     step("config", async () => {
       await page.locator("#search").fill("needs");

@@ -16,8 +16,9 @@ function writePlugin(root: string, slug: string, files: Record<string, unknown>)
 
 /**
  * A throwaway workspace the studio tests edit freely: copies of hello-world (a transformation) and
- * customerio (a destination), plus small connectors for config errors, state across runs and a
- * scheduled hook. It lies outside this checkout, so its connectors run in the sandbox.
+ * customerio (a destination), plus small connectors for config errors, state across runs, a
+ * scheduled hook, a job queued for later and logging at every level. It lies outside this
+ * checkout, so its connectors run in the sandbox.
  */
 export function createStudioWorkspace(): string {
   const root = mkdtempSync(join(tmpdir(), "studio-"));
@@ -49,6 +50,33 @@ export function createStudioWorkspace(): string {
       '  const ticks = ((await storage.get("ticks", 0)) as number) + 1;',
       '  await storage.set("ticks", ticks);',
       "  logger.info(`tick ${ticks}`);",
+      "}",
+      "",
+    ].join("\n"),
+  });
+  writePlugin(root, "reminder", {
+    "plugin.json": { name: "Reminder", description: "Queues a reminder job an hour after each event.", config: [] },
+    "index.ts": [
+      "export async function processEvent(event: any, { jobs, logger }: any) {",
+      '  await jobs.remind({ who: event.distinct_id }).runIn(1, "hour");',
+      "  logger.info(`reminder queued for ${event.distinct_id}`);",
+      "  return event;",
+      "}",
+      "export const jobs = {",
+      "  remind: async ({ who }: any, { logger }: any) => logger.info(`reminded ${who}`),",
+      "};",
+      "",
+    ].join("\n"),
+  });
+  writePlugin(root, "chatty", {
+    "plugin.json": { name: "Chatty", description: "Logs at every level about each event.", config: [] },
+    "index.ts": [
+      "export function processEvent(event: any, { logger }: any) {",
+      "  logger.debug(`looking at ${event.event}`);",
+      "  logger.info(`received ${event.event}`);",
+      "  logger.warn(`slow lookup for ${event.event}`);",
+      "  logger.error(`rejected ${event.event}: no email`);",
+      "  return event;",
       "}",
       "",
     ].join("\n"),

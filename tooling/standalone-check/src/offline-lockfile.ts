@@ -31,9 +31,19 @@ function snapshotOf(lock: Lockfile, pkg: PackedPackage, fileRefs: Map<string, st
   for (const field of DEPENDENCY_FIELDS) {
     const locked = lock.importers[pkg.workspacePath]?.[field];
     if (!locked) continue;
-    snapshot[field] = Object.fromEntries(Object.entries(locked).map(([name, dep]) => [name, dep.version.startsWith("link:") ? fileRefs.get(name)! : dep.version]));
+    snapshot[field] = Object.fromEntries(Object.entries(locked).map(([name, dep]) => [name, dep.version.startsWith("link:") ? packedRef(pkg, name, fileRefs) : dep.version]));
   }
   return snapshot;
+}
+
+/** The tarball of the workspace package `name` that `pkg` depends on; a private one is never published. */
+function packedRef(pkg: PackedPackage, name: string, fileRefs: Map<string, string>): string {
+  const ref = fileRefs.get(name);
+  if (ref) return ref;
+  throw new StandaloneCheckError(
+    "STANDALONE_CHECK_PRIVATE_DEPENDENCY",
+    `${pkg.name} (${pkg.workspacePath}) depends on the workspace package ${name}, which is private and so never published: a repository installing ${pkg.name} from npm could not resolve it. Fix: publish ${name} too (drop "private") or bundle it into ${pkg.name}`,
+  );
 }
 
 /**

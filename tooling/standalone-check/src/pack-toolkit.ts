@@ -1,10 +1,20 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { StandaloneCheckError } from "./standalone-check-error.ts";
 import type { StandaloneSandbox } from "./standalone-sandbox.ts";
 
-/** The workspace folders of the published toolkit: what a standalone connector repository installs. */
-export const PUBLISHED_TOOLKIT = ["plugin-api", "harness", "testkit", "plugin-scaffold", "registry-client", "review", "dev-ui", "cli"] as const;
+/**
+ * The workspace folders of the published toolkit (every package under `tooling/` that is not private):
+ * what a standalone connector repository installs, directly or through another.
+ */
+export function publishedToolkit(workspaceRoot: string): string[] {
+  const tooling = join(workspaceRoot, "tooling");
+  return readdirSync(tooling, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(tooling, entry.name, "package.json")))
+    .map((entry) => `tooling/${entry.name}`)
+    .filter((workspacePath) => !(JSON.parse(readFileSync(join(workspaceRoot, workspacePath, "package.json"), "utf8")) as { private?: boolean }).private)
+    .sort();
+}
 
 /** One toolkit package packed by `pnpm pack`. */
 export interface PackedPackage {
@@ -22,15 +32,14 @@ function tarballName(name: string, version: string): string {
 }
 
 /**
- * Packs every {@link PUBLISHED_TOOLKIT} package with `pnpm pack` (which rewrites `workspace:` ranges
+ * Packs every {@link publishedToolkit} package with `pnpm pack` (which rewrites `workspace:` ranges
  * to versions, as publishing does) into the sandbox's temp dir.
  *
  * @throws StandaloneCheckError naming the package and pnpm's output when a pack fails
  */
 export async function packToolkit(workspaceRoot: string, sandbox: StandaloneSandbox, budgetMs: number): Promise<PackedPackage[]> {
   const packed: PackedPackage[] = [];
-  for (const folder of PUBLISHED_TOOLKIT) {
-    const workspacePath = `tooling/${folder}`;
+  for (const workspacePath of publishedToolkit(workspaceRoot)) {
     const cwd = join(workspaceRoot, workspacePath);
     const { name, version } = JSON.parse(readFileSync(join(cwd, "package.json"), "utf8")) as { name: string; version: string };
     const result = await sandbox.run("pnpm", ["pack", "--pack-destination", sandbox.dir], { cwd, budgetMs });
