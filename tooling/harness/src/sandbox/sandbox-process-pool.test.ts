@@ -33,9 +33,11 @@ exports.processEvent = async (e, { cache, storage, fetch, geoip, logger, metrics
   let denied
   try { await fetch('http://169.254.169.254/latest/meta-data/') } catch (error) { denied = error.name }
   metrics.calls.increment(1)
+  let undeclared
+  try { metrics.nope.increment(1) } catch (error) { undeclared = error.message }
   logger.info('status', response.status)
   const location = await geoip.locate('89.160.20.129')
-  return { ...e, properties: { cached: await cache.get('k'), stored: await storage.get('s'), status: response.status, body: await response.json(), denied, city: location && location.city.names.en } }
+  return { ...e, properties: { cached: await cache.get('k'), stored: await storage.get('s'), status: response.status, body: await response.json(), denied, undeclared, city: location && location.city.names.en } }
 }
 `;
 
@@ -97,10 +99,11 @@ describe("SandboxPool in a child process", () => {
         expect(connector!.requests).toMatchObject([{ method: "POST", url: "https://api.example.com/v1?q=1", body: '{"a":1}', status: 200, via: "mock" }, { url: "http://169.254.169.254/latest/meta-data/" }]);
         expect(connector!.logs.at(-1)!.message).toBe("status 200");
         expect(await connector!.meta.storage.get("s", null)).toEqual({ stored: true });
+        expect(connector!.metrics.values).toEqual({ calls: 1 });
         await p.teardown();
       }
       expect(outs[1]).toEqual(outs[0]);
-      expect(outs[1]).toEqual({ cached: "cached", stored: { stored: true }, status: 200, body: { ok: true }, denied: new EgressDeniedError("x", "y", "z").name, city: "Linköping" });
+      expect(outs[1]).toEqual({ cached: "cached", stored: { stored: true }, status: 200, body: { ok: true }, denied: new EgressDeniedError("x", "y", "z").name, undeclared: expect.stringContaining('metric "nope" is not declared'), city: "Linköping" });
     },
     CHILD_BUDGET,
   );

@@ -1,4 +1,7 @@
 import type { LogLevel, PluginFetch } from "@connectors/plugin-api";
+import { MetricsRegistry } from "../../meta/metrics.ts";
+import { EXPORT_METRICS } from "../../run/export-buffer.ts";
+import type { SandboxExports } from "../connector-sandbox.ts";
 import type { MetricMethod, SandboxHostBridge } from "../host-bridge.ts";
 import type { RequestRecord, ResponseRecord } from "../host-operations.ts";
 import type { FromChild } from "./protocol.ts";
@@ -15,6 +18,7 @@ export class ChildHostBridge implements SandboxHostBridge {
   readonly #instance: number;
   readonly #send: (message: FromChild) => void;
   readonly #runOnPool: (instance: number, op: string, args: unknown[]) => Promise<unknown>;
+  #metrics = new MetricsRegistry("");
 
   constructor(instance: number, send: (message: FromChild) => void, runOnPool: (instance: number, op: string, args: unknown[]) => Promise<unknown>) {
     this.#instance = instance;
@@ -26,7 +30,19 @@ export class ChildHostBridge implements SandboxHostBridge {
     this.#send({ t: "log", instance: this.#instance, target, level, message });
   }
 
+  /**
+   * Learns the metrics the connector declared (and the harness's export metrics when it exports
+   * exportEvents), so a metric call is checked here and a bad one throws into the isolate at once, as
+   * in-process: the pool's process only receives metrics that are valid.
+   */
+  declareMetrics(slug: string, found: SandboxExports): void {
+    const declared = found.exports.metrics?.kind === "value" ? (found.exports.metrics.value as Record<string, unknown>) : undefined;
+    this.#metrics = new MetricsRegistry(slug, { ...declared });
+    if (found.exports.exportEvents?.kind === "function") this.#metrics.declare(EXPORT_METRICS, "sum");
+  }
+
   metric(name: string, method: MetricMethod, value: number): void {
+    this.#metrics.update(name, value, method);
     this.#send({ t: "metric", instance: this.#instance, name, method, value });
   }
 

@@ -102,9 +102,15 @@ export class RemoteSandbox implements SandboxHandle, InstanceHost {
   }
 
   report(message: Extract<FromChild, { t: "log" | "metric" | "background" }>): void {
-    if (message.t === "log") this.#bridge!.log(message.target, message.level, message.message);
-    else if (message.t === "metric") this.#bridge!.metric(message.name, message.method, message.value);
-    else this.#globals?.background?.report(this.#globals.background.refuse(message.work, message.stopped));
+    try {
+      if (message.t === "log") this.#bridge!.log(message.target, message.level, message.message);
+      else if (message.t === "metric") this.#bridge!.metric(message.name, message.method, message.value);
+      else this.#globals?.background?.report(this.#globals.background.refuse(message.work, message.stopped));
+    } catch {
+      // Nothing a sandbox process sends may throw in this process's event loop. The child checked the
+      // metric against the same declarations (a bad one threw in the isolate), so only a report for a
+      // torn-down instance can land here; it is dropped.
+    }
   }
 
   async #request(meta: PluginMeta | undefined, build: (snapshot: MetaSnapshot | undefined) => PoolRequest): Promise<unknown> {

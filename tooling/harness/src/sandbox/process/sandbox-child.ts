@@ -64,6 +64,7 @@ function createInstance(instance: number, create: CreateInstance): unknown {
   const bridge = new ChildHostBridge(instance, send, runOnPool);
   const source = { slug: create.slug, entryFile: create.entryFile } as ConnectorSource;
   const { sandbox, exports } = ConnectorSandbox.create(source, create.code, create.prelude, globalsFor(instance, create, bridge), create.options, bridge);
+  bridge.declareMetrics(create.slug, exports);
   instances.get(instance)?.sandbox.dispose();
   instances.set(instance, { sandbox, metas: new Map() });
   return exports;
