@@ -145,6 +145,8 @@ export class SandboxLimitError extends HookFailedError {
 export class BackgroundBudgetError extends ConnectorsError {
   readonly plugin: string;
   readonly work: string;
+  /** True when the work was stopped part-way, false when it was refused before it started. */
+  readonly stopped: boolean;
 
   constructor(plugin: string, work: string, budget: { cpuMs: number; windowMs: number }, stopped = false) {
     super(
@@ -153,6 +155,7 @@ export class BackgroundBudgetError extends ConnectorsError {
     );
     this.plugin = plugin;
     this.work = work;
+    this.stopped = stopped;
   }
 }
 

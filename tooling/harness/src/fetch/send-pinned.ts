@@ -3,7 +3,8 @@ import type { PinnedAgent } from "./pinned-agent.ts";
 import type { InterceptedRequest } from "./types.ts";
 
 /** Statuses whose responses have no body (the Response constructor refuses one). */
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/** Statuses whose responses have no body (a Response refuses one). */
+export const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /**
  * Sends one hop to the network with undici's fetch (not the global one, which test setups may
@@ -19,7 +20,7 @@ export async function sendPinned(request: InterceptedRequest, signal: AbortSigna
     ...(signal ? { signal } : {}),
     ...(agent ? { dispatcher: agent.dispatcher as Dispatcher } : {}),
   });
-  const response = new Response(NULL_BODY.has(answer.status) ? null : (answer.body as ReadableStream | null), {
+  const response = new Response(NULL_BODY_STATUSES.has(answer.status) ? null : (answer.body as ReadableStream | null), {
     status: answer.status,
     statusText: answer.statusText,
     headers: answer.headers as unknown as Headers,

@@ -72,7 +72,8 @@ function bareCollector(): string {
   return `return {${KNOWN_EXPORTS.map((name) => `${name}: typeof ${name} !== "undefined" ? ${name} : undefined`).join(", ")}};`;
 }
 
-function isMeta(value: unknown): value is PluginMeta {
+/** True for a hook's `meta` argument (the last one), which the sandbox swaps for its bridged meta. */
+export function isMeta(value: unknown): value is PluginMeta {
   return typeof value === "object" && value !== null && "config" in value && "cache" in value && "global" in value;
 }
 

@@ -4,10 +4,9 @@ import { EXPORT_METRICS } from "../../run/export-buffer.ts";
 import type { SandboxExports } from "../connector-sandbox.ts";
 import type { MetricMethod, SandboxHostBridge } from "../host-bridge.ts";
 import type { RequestRecord, ResponseRecord } from "../host-operations.ts";
+import { NULL_BODY_STATUSES } from "../../fetch/send-pinned.ts";
 import type { FromChild } from "./protocol.ts";
 
-/** Statuses whose responses have no body (a Response refuses one). */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /**
  * The host bridge of a sandbox inside a sandbox process: every operation goes to the pool's process,

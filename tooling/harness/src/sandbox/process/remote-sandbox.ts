@@ -3,16 +3,12 @@ import { PluginDisabledError } from "../../errors.ts";
 import { sharedGeoIPDatabase } from "../../geoip/shared-database.ts";
 import type { ConnectorGlobals } from "../../load/evaluate-bundle.ts";
 import type { ConnectorSource } from "../../load/resolve-source.ts";
-import type { EventMessageOutcome, SandboxExports } from "../connector-sandbox.ts";
+import { isMeta, type EventMessageOutcome, type SandboxExports } from "../connector-sandbox.ts";
 import { LocalHostBridge } from "../host-bridge.ts";
 import type { SandboxHandle } from "../sandbox-handle.ts";
 import type { SandboxOptions } from "../sandbox-options.ts";
 import type { CreateInstance, FromChild, MetaSnapshot, PoolRequest } from "./protocol.ts";
 import type { InstanceHost, SandboxProcess } from "./sandbox-process.ts";
-
-function isMeta(value: unknown): value is PluginMeta {
-  return typeof value === "object" && value !== null && "config" in value && "cache" in value && "global" in value;
-}
 
 let nextSnapshot = 1;
 

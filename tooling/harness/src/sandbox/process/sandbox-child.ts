@@ -49,7 +49,7 @@ function unavailable(what: string): never {
 }
 
 function globalsFor(instance: number, create: CreateInstance, bridge: ChildHostBridge): ConnectorGlobals {
-  const background = create.background && new BackgroundBudget({ plugin: create.slug, ...create.background, clock: systemClock, onRefused: (error) => send({ t: "background", instance, work: error.work, stopped: /was stopped/.test(error.message) }) });
+  const background = create.background && new BackgroundBudget({ plugin: create.slug, ...create.background, clock: systemClock, onRefused: (error) => send({ t: "background", instance, work: error.work, stopped: error.stopped }) });
   return {
     require: childRequire,
     fetch: bridge.fetch,

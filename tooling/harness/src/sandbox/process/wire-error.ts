@@ -21,6 +21,7 @@ interface HarnessErrorProps {
   value?: number;
   timeoutMs?: number;
   work?: string;
+  stopped?: boolean;
 }
 
 /** Rebuilds a harness error of `cls` from its fields; the message is set from the wire afterwards. */
@@ -30,7 +31,7 @@ const REBUILD: Record<HarnessErrorClass, (props: HarnessErrorProps, cause: unkno
   HookFailedError: (p, cause) => new HookFailedError(p.plugin ?? "", p.hook ?? "", "", { cause }),
   PluginDisabledError: (p) => new PluginDisabledError(p.plugin ?? "", ""),
   PluginLoadError: (_p, cause) => new PluginLoadError("", { cause }),
-  BackgroundBudgetError: (p) => new BackgroundBudgetError(p.plugin ?? "", p.work ?? "", { cpuMs: 0, windowMs: 0 }),
+  BackgroundBudgetError: (p) => new BackgroundBudgetError(p.plugin ?? "", p.work ?? "", { cpuMs: 0, windowMs: 0 }, p.stopped),
 };
 
 /** The class a harness error is rebuilt as; subclasses first. */
@@ -45,8 +46,8 @@ function harnessClassOf(error: Error): HarnessErrorClass | undefined {
 }
 
 function propsOf(error: Error): HarnessErrorProps {
-  const { plugin, hook, limit, value, timeoutMs, work } = error as Error & HarnessErrorProps;
-  return Object.fromEntries(Object.entries({ plugin, hook, limit, value, timeoutMs, work }).filter(([, v]) => v !== undefined));
+  const { plugin, hook, limit, value, timeoutMs, work, stopped } = error as Error & HarnessErrorProps;
+  return Object.fromEntries(Object.entries({ plugin, hook, limit, value, timeoutMs, work, stopped }).filter(([, v]) => v !== undefined));
 }
 
 /** Where an error received from the other side came from there, so it can go back as itself. */
