@@ -33,7 +33,6 @@ export class RemoteSandbox implements SandboxHandle, InstanceHost {
   #generation = 0;
   #recreating: Promise<void> | undefined;
   #snapshot: { meta: PluginMeta; snapshot: MetaSnapshot } | undefined;
-  #geoipSent = new Map<SharedArrayBuffer, { id: number; generation: number }>();
   #setupMeta: PluginMeta | undefined;
   #disposed: string | undefined;
 
@@ -140,7 +139,7 @@ export class RemoteSandbox implements SandboxHandle, InstanceHost {
     this.#generation = generation;
   }
 
-  /** What the isolate needs of `meta`; a shared geoip database is sent to the process once per process. */
+  /** What the isolate needs of `meta`; a shared geoip database goes to the process once ({@link SandboxProcess.shareDatabase}). */
   async #snapshotOf(meta: PluginMeta): Promise<MetaSnapshot> {
     if (this.#snapshot?.meta !== meta) {
       const snapshot: MetaSnapshot = { id: nextSnapshot++, config: meta.config, attachments: meta.attachments ?? {} };
@@ -150,12 +149,6 @@ export class RemoteSandbox implements SandboxHandle, InstanceHost {
     if (meta.geoip === undefined) return snapshot;
     const database = sharedGeoIPDatabase(meta.geoip);
     if (!database) return { ...snapshot, geoip: "host" };
-    let sent = this.#geoipSent.get(database);
-    if (sent?.generation !== this.#process.generation) {
-      sent = { id: nextSnapshot++, generation: this.#process.generation };
-      await this.#process.request({ kind: "geoip", id: sent.id, bytes: new Uint8Array(database) });
-      this.#geoipSent.set(database, sent);
-    }
-    return { ...snapshot, geoip: sent.id };
+    return { ...snapshot, geoip: await this.#process.shareDatabase(database) };
   }
 }

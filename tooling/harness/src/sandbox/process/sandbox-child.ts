@@ -16,7 +16,8 @@ import { WireErrors } from "./wire-error.ts";
 
 interface Instance {
   sandbox: ConnectorSandbox;
-  metas: Map<number, PluginMeta>;
+  /** The stand-in meta of the latest snapshot the pool sent. */
+  meta?: { snapshotId: number; value: PluginMeta };
 }
 
 const instances = new Map<number, Instance>();
@@ -66,14 +67,13 @@ function createInstance(instance: number, create: CreateInstance): unknown {
   const { sandbox, exports } = ConnectorSandbox.create(source, create.code, create.prelude, globalsFor(instance, create, bridge), create.options, bridge);
   bridge.declareMetrics(create.slug, exports);
   instances.get(instance)?.sandbox.dispose();
-  instances.set(instance, { sandbox, metas: new Map() });
+  instances.set(instance, { sandbox });
   return exports;
 }
 
 /** The stand-in meta of a snapshot: the same object for the same snapshot, so the isolate's meta is set up once. */
 function metaOf(instance: Instance, snapshot: MetaSnapshot): PluginMeta {
-  const known = instance.metas.get(snapshot.id);
-  if (known) return known;
+  if (instance.meta?.snapshotId === snapshot.id) return instance.meta.value;
   const meta = { config: snapshot.config, attachments: snapshot.attachments, cache: {}, global: {} } as unknown as PluginMeta;
   if (snapshot.geoip !== undefined) {
     const geoip = {} as NonNullable<PluginMeta["geoip"]>;
@@ -81,8 +81,7 @@ function metaOf(instance: Instance, snapshot: MetaSnapshot): PluginMeta {
     if (database) shareGeoIPDatabase(geoip, database);
     (meta as { geoip?: unknown }).geoip = geoip;
   }
-  instance.metas.clear();
-  instance.metas.set(snapshot.id, meta);
+  instance.meta = { snapshotId: snapshot.id, value: meta };
   return meta;
 }
 
@@ -121,8 +120,10 @@ async function handle(request: PoolRequest): Promise<unknown> {
       const instance = instanceOf(request.instance);
       return instance.sandbox.flushBuffers(metaOf(instance, request.meta));
     }
-    case "stats":
-      return { ...instanceOf(request.instance).sandbox.stats(), hostCrossings: instanceOf(request.instance).sandbox.hostCrossings };
+    case "stats": {
+      const { sandbox } = instanceOf(request.instance);
+      return { ...sandbox.stats(), hostCrossings: sandbox.hostCrossings };
+    }
     case "dispose":
       instances.get(request.instance)?.sandbox.dispose();
       instances.delete(request.instance);

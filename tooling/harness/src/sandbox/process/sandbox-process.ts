@@ -50,6 +50,9 @@ export class SandboxProcess {
   readonly #waiting = new Map<number, FromChild[]>();
   readonly #pending = new Map<number, Pending>();
   readonly #deaths: number[] = [];
+  /** GeoIP databases this generation's process holds, by the id it knows them as (sent once, whoever asks). */
+  #databases = new Map<SharedArrayBuffer, Promise<number>>();
+  #nextDatabase = 1;
   #child: ChildProcess | undefined;
   #starting: Promise<void> | undefined;
   #gaveUp: string | undefined;
@@ -88,6 +91,22 @@ export class SandboxProcess {
         reject(error);
       });
     });
+  }
+
+  /**
+   * The id the running process knows `database` by: sent to it once per process, however many
+   * instances use it (each instance's isolate then shares the one copy there).
+   */
+  shareDatabase(database: SharedArrayBuffer): Promise<number> {
+    let shared = this.#databases.get(database);
+    if (!shared) {
+      const id = this.#nextDatabase++;
+      shared = this.request({ kind: "geoip", id, bytes: new Uint8Array(database) }).then(() => id);
+      const databases = this.#databases;
+      shared.catch(() => databases.delete(database));
+      databases.set(database, shared);
+    }
+    return shared;
   }
 
   /** Runs the host side of `instance`: its operations and reports, including those sent before this call. */
@@ -145,6 +164,7 @@ export class SandboxProcess {
     });
     this.#child = child;
     this.generation++;
+    this.#databases = new Map();
     // An idle pool does not keep this process alive; a request in flight does (see #hold).
     this.#hold(child);
     child.on("message", (message: FromChild) => this.#dispatch(message));
@@ -193,17 +213,15 @@ export class SandboxProcess {
     } catch (error) {
       started = Promise.reject(error);
     }
-    started.then(
-      (value) => this.#send(child, { t: "answer", id: message.id, ok: true, value }, (error) => this.#send(child, { t: "answer", id: message.id, ok: false, error: this.wire.toWire(error) })),
-      (error: unknown) => this.#send(child, { t: "answer", id: message.id, ok: false, error: this.wire.toWire(error) }),
-    );
+    const fail = (error: unknown) => this.#send(child, { t: "answer", id: message.id, ok: false, error: this.wire.toWire(error) });
+    started.then((value) => this.#send(child, { t: "answer", id: message.id, ok: true, value }, fail), fail);
   }
 
   /** Sends to `child` if it still runs; a value that cannot be copied (a function) goes to `failed`. */
   #send(child: ChildProcess | undefined, message: ToChild, failed: (error: unknown) => void = () => undefined): void {
     if (!child?.connected || child !== this.#child) return;
     try {
-      // A write that fails because the process just died is reported here, not as an 'error' event; the 'exit' handler fails what was in flight.
+      // A write that fails because the process just died is reported here, not as an 'error' event; the 'close' handler fails what was in flight.
       child.send(message, (error) => {
         if (error && child === this.#child && child.connected) failed(error);
       });
