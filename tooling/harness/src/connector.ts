@@ -43,6 +43,7 @@ import { SdkScope } from "./sdk/sdk-scope.ts";
 import { resolveBufferLimits, type BufferLimits } from "./records/buffer-limits.ts";
 import { createConnectorRecords, droppedCounts, droppedNote, type ConnectorRecords, type DroppedCounts } from "./records/connector-records.ts";
 import { getSandboxHandle } from "./sandbox/load-sandboxed.ts";
+import { assertSynchronousWebhook } from "./run/synchronous-webhook.ts";
 
 /** A failure the harness handled in the background (jobs, schedules, exports), kept for reports. */
 export interface BackgroundError {
@@ -284,7 +285,7 @@ export class Connector {
     const webhook = await this.#call("composeWebhook", () => {
       const out = hook(input, this.meta);
       // A sandbox in another process answers through a promise; that process checks the hook returned synchronously.
-      if (out && typeof (out as { then?: unknown }).then === "function" && !getSandboxHandle(this.plugin)?.remote) throw new Error("composeWebhook must be synchronous; it returned a Promise");
+      if (!getSandboxHandle(this.plugin)?.remote) assertSynchronousWebhook(out);
       return out;
     });
     if (!webhook || !options.deliver) return { webhook: webhook ?? null };

@@ -109,6 +109,20 @@ describe("SandboxPool in a child process", () => {
   );
 
   it(
+    "refuses a composeWebhook that returns a promise, in either process",
+    async () => {
+      const dir = pooled("exports.composeWebhook = async (e) => ({ url: 'https://hooks.example.com/' + e.event })\n");
+      for (const where of ["in-process", "child"] as const) {
+        const p = await pool({ size: 1, process: where }, dir);
+        const error = await rejection(() => p.connectors[0]!.composeWebhook(event()));
+        expect(error.message).toContain("composeWebhook must be synchronous; it returned a Promise");
+        await p.teardown();
+      }
+    },
+    CHILD_BUDGET,
+  );
+
+  it(
     "survives a hard V8 out-of-memory in an isolate: the call fails, the next one runs in a new process after setupPlugin",
     async () => {
       const p = await pool({ size: 2, process: "child", sandbox: { memoryLimitMb: 8 } });

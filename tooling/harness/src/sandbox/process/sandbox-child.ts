@@ -9,6 +9,7 @@ import type { ConnectorGlobals } from "../../load/evaluate-bundle.ts";
 import { createBuffer, type BufferOptions } from "../../load/plugin-contrib.ts";
 import type { ConnectorSource } from "../../load/resolve-source.ts";
 import { BackgroundBudget } from "../../run/background-budget.ts";
+import { assertSynchronousWebhook } from "../../run/synchronous-webhook.ts";
 import { ConnectorSandbox } from "../connector-sandbox.ts";
 import { ChildHostBridge } from "./child-host-bridge.ts";
 import type { CreateInstance, FromChild, MetaSnapshot, PoolRequest, ToChild } from "./protocol.ts";
@@ -105,7 +106,7 @@ async function handle(request: PoolRequest): Promise<unknown> {
       const instance = instanceOf(request.instance);
       const args = request.meta ? [...request.args, metaOf(instance, request.meta)] : request.args;
       const out = instance.sandbox.call(request.hook, request.path, args);
-      if (request.hook === "composeWebhook" && out instanceof Promise) throw new Error("composeWebhook must be synchronous; it returned a Promise");
+      if (request.hook === "composeWebhook") assertSynchronousWebhook(out);
       return out;
     }
     case "batch": {
