@@ -10,6 +10,7 @@ import { PURE_OPERATIONS } from "./host-operations.ts";
 import type { SandboxHandle } from "./sandbox-handle.ts";
 import { sharedGeoIPDatabase } from "../geoip/shared-database.ts";
 import { compileCached } from "./compile-cached.ts";
+import { pipelineChunks } from "./pipelined-chunks.ts";
 import { ThrownRecords, type ThrownRecord } from "./thrown-records.ts";
 import { lateHostCall, type DeadlineOwner } from "./late-host-call.ts";
 import { limitHitRecord } from "./limit-hits.ts";
@@ -51,13 +52,6 @@ type HostAnswer = { v?: unknown; e?: ThrownRecord };
 
 const HIDDEN = ["process", "global", "setTimeout", "setInterval", "setImmediate", "clearTimeout", "clearInterval", "clearImmediate"];
 const PARAMS = ["module", "exports", "require", "fetch", "posthog", "console", "RetryError", "URL", "URLSearchParams", "Buffer", "__filename", "__dirname", ...HIDDEN];
-/** Batch chunks the isolate may have queued while the host encodes the next one. */
-const BATCH_CHUNKS_IN_FLIGHT = 2;
-
-/** Events per isolate entry: a quarter of the batch, between 50 and 500, so encoding overlaps the work. */
-function batchChunkSize(events: number): number {
-  return Math.min(500, Math.max(50, Math.ceil(events / 4)));
-}
 
 /** What is left of an owner's budget, in whole ms (at least 1, so an isolate call always gets a limit). */
 function remainingMs(owner: Owner): number {
@@ -121,6 +115,8 @@ export class ConnectorSandbox implements SandboxHandle {
   #meta: PluginMeta | undefined;
   #sdk: SandboxSdkHost | undefined;
   #disabled: string | undefined;
+  /** The connector exports processEventBatch and no processEvent: a batch reaches it whole, never chunked. */
+  #batchOnly = false;
   /**
    * Host operation crossings so far: each call from the isolate into a host operation, and each entry
    * that settles host operations back into it. A count, not a time, so tests can budget it exactly.
@@ -213,6 +209,7 @@ export class ConnectorSandbox implements SandboxHandle {
       if (thrown instanceof Error && thrown.name === "PluginLoadError") throw new PluginLoadError(thrown.message);
       throw new PluginLoadError(`Cannot load ${filename}: its top-level code threw ${thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown)}`, { cause: thrown });
     }
+    this.#batchOnly = result.exports!.processEventBatch?.kind === "function" && result.exports!.processEvent?.kind !== "function";
     return { exports: result.exports!, unknown: result.unknown! };
   }
 
@@ -247,27 +244,16 @@ export class ConnectorSandbox implements SandboxHandle {
    * processEvent over many events: the throughput path. Events cross as JSON in chunks that are
    * pipelined, so the isolate (on isolated-vm's own thread) works on one chunk while the host encodes
    * the next and decodes the previous. Dropped events come back as null; the first error fails the
-   * whole batch (later chunks may have run already). The batch shares one time budget. Unlike
-   * {@link Connector.processEvent} it does not check `team_id`.
+   * whole batch (later chunks may have run already). The batch shares one time budget. A
+   * processEventBatch-only connector gets the batch whole. Unlike {@link Connector.processEvent} it does
+   * not check `team_id`.
    */
   async processEventBatch(events: PluginEvent[], meta: PluginMeta): Promise<Array<PluginEvent | null>> {
     this.#useMeta(meta);
     const owner = this.#newOwner("processEvent");
-    const size = batchChunkSize(events.length);
-    const chunks: Array<Promise<Array<PluginEvent | null>>> = [];
-    try {
-      for (let start = 0; start < events.length; start += size) {
-        const chunk = this.#runChunk(owner, "processEventBatch", JSON.stringify(events.slice(start, start + size))).then(decodeChunk);
-        chunk.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
-        chunks.push(chunk);
-        if (chunks.length > BATCH_CHUNKS_IN_FLIGHT) await chunks[chunks.length - 1 - BATCH_CHUNKS_IN_FLIGHT];
-      }
-      return (await Promise.all(chunks)).flat();
-    } catch (error) {
-      owner.expired = true;
-      await Promise.allSettled(chunks);
-      throw error;
-    }
+    const runChunk = (chunk: PluginEvent[]) => this.#runChunk(owner, "processEventBatch", JSON.stringify(chunk)).then(decodeChunk);
+    if (this.#batchOnly) return runChunk(events);
+    return pipelineChunks(events, runChunk, () => (owner.expired = true));
   }
 
   /**
@@ -275,13 +261,17 @@ export class ConnectorSandbox implements SandboxHandle {
    * the isolate as they are and come out as JSON again, so the host neither decodes nor encodes them.
    * One outcome per message: the changed event's JSON, null when dropped, or `{ error }` for a message
    * that is not a JSON event (or whose team_id the hook changed) — the other messages still go through.
-   * A hook that throws fails the whole call. The isolate works on its own thread; run several sandboxes
+   * Messages enter in pipelined chunks, as in {@link processEventBatch}; a hook that throws fails the
+   * whole call (later chunks may have run already). A processEventBatch-only connector gets all the
+   * messages' events in one call. The isolate works on its own thread; run several sandboxes
    * ({@link SandboxPool}) to use more cores.
    */
   async processEventMessages(messages: string[], meta: PluginMeta): Promise<EventMessageOutcome[]> {
     this.#useMeta(meta);
     const owner = this.#newOwner("processEvent");
-    return (await this.#runChunk(owner, "processEventMessages", messages)) as EventMessageOutcome[];
+    const runChunk = (chunk: string[]) => this.#runChunk(owner, "processEventMessages", chunk) as Promise<EventMessageOutcome[]>;
+    if (this.#batchOnly) return runChunk(messages);
+    return pipelineChunks(messages, runChunk, () => (owner.expired = true));
   }
 
   /** One chunk of a batch, entered asynchronously (the host thread stays free) under the batch's budget. */

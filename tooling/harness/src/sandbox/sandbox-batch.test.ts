@@ -32,10 +32,11 @@ describe("sandbox processEventBatch (pipelined chunks)", () => {
     expect(events.every((e) => !("changed" in e.properties!))).toBe(true);
   });
 
-  it("concatenates what a processEventBatch-only connector returns per chunk", async () => {
-    const { run } = await batchOf("exports.processEventBatch = (events) => events.filter((e) => e.properties.n % 2 === 0)");
+  it("hands a processEventBatch-only connector the batch whole, not in chunks", async () => {
+    const { run } = await batchOf("exports.processEventBatch = (events) => events.filter((e) => e.properties.n % 2 === 0).map((e) => ({ ...e, seenWith: events.length }))");
     const out = await run(numbered(1_001));
     expect(out.map((e) => e!.properties!.n)).toEqual(Array.from({ length: 501 }, (_, i) => i * 2));
+    expect(new Set(out.map((e) => (e as { seenWith?: number }).seenWith))).toEqual(new Set([1_001]));
   });
 
   it("runs host operations of async hooks (fetch, logs) while chunks are in flight", async () => {

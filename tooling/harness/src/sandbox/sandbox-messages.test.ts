@@ -48,6 +48,25 @@ describe("sandbox processEventMessages (JSON in, JSON out)", () => {
     expect(await rejection(() => throwing([message(0), message(1)]))).toMatchObject({ name: "RangeError", message: "too big" });
   });
 
+  it("keeps the order of a call that spans several chunks, and one throw in a later chunk fails it whole", async () => {
+    const run = await messagesThrough("exports.processEvent = (e) => { if (e.properties.n === 2_000) throw new RangeError('n is 2000'); return e.properties.n % 3 ? { ...e, seen: e.properties.n } : null }");
+    const batch = Array.from({ length: 1_234 }, (_, n) => (n === 1_100 ? "oops" : message(n)));
+    const out = await run(batch);
+    expect(out).toHaveLength(1_234);
+    out.forEach((outcome, n) => {
+      if (n === 1_100) expect(outcome).toMatchObject({ error: expect.stringContaining("not JSON") });
+      else expect(outcome === null ? null : JSON.parse(outcome as string).seen).toBe(n % 3 ? n : null);
+    });
+    expect(await rejection(() => run([...batch, message(2_000)]))).toMatchObject({ name: "RangeError", message: "n is 2000" });
+    expect(await run([message(1)])).toHaveLength(1);
+  });
+
+  it("hands a processEventBatch-only connector every message's event in one call", async () => {
+    const run = await messagesThrough("exports.processEventBatch = (events) => events.map((e) => ({ ...e, seenWith: events.length }))");
+    const out = await run(Array.from({ length: 1_001 }, (_, n) => message(n)));
+    expect(new Set(out.map((m) => JSON.parse(m as string).seenWith))).toEqual(new Set([1_001]));
+  });
+
   it("passes a processEventBatch-only connector's events, then the rejected messages", async () => {
     const run = await messagesThrough("exports.processEventBatch = (events) => events.filter((e) => e.properties.n > 0)");
     const out = await run([message(0), "oops", message(1)]);
