@@ -47,7 +47,7 @@ export interface LoadOptions {
   /** An already-imported module (implies `import` mode): `await import("./index.ts")`. */
   module?: unknown;
   cwd?: string;
-  /** Limits of `sandbox` mode (memory 128 MiB, 30 s per hook call by default). */
+  /** Limits of `sandbox` mode (memory 384 MiB, 30 s per hook call by default). */
   sandbox?: SandboxOptions;
   /** Trust a package outside the workspace (bundle it with its dependencies from disk). Choosing `bundle` or `import` mode for it is trusting it too. */
   trust?: boolean;

@@ -62,6 +62,17 @@ describe("sandbox memory limit", () => {
     expect(later.message).toContain("ran out of memory in processEvent");
   });
 
+  it("caps the heap at 384 MiB by default, and at what a connector is given", async () => {
+    const heapLimit = async (memoryLimitMb: number | undefined) => {
+      const connector = await sandboxedConnector("exports.processEvent = (e) => e", {}, { sandbox: { memoryLimitMb } });
+      return getConnectorSandbox(connector.plugin)!.stats().heapLimitBytes / 2 ** 20;
+    };
+    // V8's limit is the old generation plus the young one isolated-vm sizes from it (8 MiB at 384).
+    expect(await heapLimit(undefined)).toBeGreaterThanOrEqual(384);
+    expect(await heapLimit(undefined)).toBeLessThan(448);
+    expect(await heapLimit(64)).toBeLessThan(96);
+  });
+
   it("refuses ArrayBuffer allocations past the limit (the connector gets a RangeError it can catch)", async () => {
     const connector = await sandboxedConnector("exports.processEvent = (e) => { if (!e.properties.grow) return e; const a = []; for (;;) a.push(new Uint8Array(4e6)) }", {}, { sandbox: { cpuTimeoutMs: 10_000 } });
     const error = await rejection(() => connector.processEvent(event({ properties: { grow: true } })));
