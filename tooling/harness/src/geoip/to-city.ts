@@ -1,13 +1,32 @@
 import type { GeoIPCity } from "@connectors/plugin-api";
 
-const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+/** snake_case keys seen so far and their camelCase (a City database has a few dozen; at most 1,000 kept). */
+const camelKeys = new Map<string, string>();
+
+/** `time_zone` → `timeZone`, remembered: every lookup converts the same few keys. */
+function camel(key: string): string {
+  let converted = camelKeys.get(key);
+  if (converted === undefined) {
+    converted = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (camelKeys.size < 1_000) camelKeys.set(key, converted);
+  }
+  return converted;
+}
+
+/** Sets an own property, `__proto__` included (an assignment would replace the object's prototype). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
 
 function camelize(value: unknown, parentKey = ""): unknown {
   if (Array.isArray(value)) return value.map((v) => camelize(v, parentKey));
   if (value === null || typeof value !== "object") return value;
+  const record = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
   // `names` maps language codes (pt-BR, zh-CN) to names: its keys stay as they are.
-  if (parentKey === "names") return { ...(value as object) };
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [camel(k), camelize(v, k)]));
+  for (const key of Object.keys(record)) setOwn(out, parentKey === "names" ? key : camel(key), parentKey === "names" ? record[key] : camelize(record[key], key));
+  return out;
 }
 
 /**
