@@ -108,6 +108,11 @@ export class SandboxPool {
     return this.#process?.pid;
   }
 
+  /** IPC messages exchanged with the child process so far, both ways (child mode; 0 in-process). A count the bench budgets. */
+  get processMessages(): number {
+    return this.#process?.messages ?? 0;
+  }
+
   /** Runs teardownPlugin in every instance and disposes the isolates (child mode: ends the child process). */
   async teardown(): Promise<void> {
     try {

@@ -85,6 +85,37 @@ describe("SandboxPool in a child process", () => {
   );
 
   it(
+    "carries a batch over IPC in a few messages per chunk, not one per event",
+    async () => {
+      const p = await pool({ size: 2, process: "child" });
+      await p.processEventMessages(messages(10)); // starts the process and creates both instances
+      const before = p.processMessages;
+      expect(await p.processEventMessages(messages(1_000))).toHaveLength(1_000);
+      // Four chunks of 250 (two per instance): a request and a reply each, or fewer when sent in one turn.
+      const used = p.processMessages - before;
+      expect(used).toBeGreaterThanOrEqual(2);
+      expect(used).toBeLessThanOrEqual(8);
+      await p.teardown();
+    },
+    CHILD_BUDGET,
+  );
+
+  it(
+    "sends the host operations of a chunk, and their answers, together",
+    async () => {
+      const p = await pool({ size: 1, process: "child" }, pooled("exports.processEvent = async (e, { cache }) => { await cache.set('n' + e.properties.n, 1); return { ...e, got: await cache.get('n' + e.properties.n) } }"));
+      await p.processEventMessages(messages(10));
+      const before = p.processMessages;
+      const out = await p.processEventMessages(messages(1_000));
+      expect(out.every((m) => JSON.parse(m as string).got === 1)).toBe(true);
+      // 2,000 cache calls: one message each way per call would be 4,000; per chunk it is a few.
+      expect(p.processMessages - before).toBeLessThanOrEqual(40);
+      await p.teardown();
+    },
+    CHILD_BUDGET,
+  );
+
+  it(
     "runs host operations in the pool's process: egress, records, stores, geoip and metrics stay there",
     async () => {
       const outs = [];

@@ -14,6 +14,7 @@ import { ConnectorSandbox } from "../connector-sandbox.ts";
 import { ChildHostBridge } from "./child-host-bridge.ts";
 import type { CreateInstance, FromChild, MetaSnapshot, PoolRequest, ToChild } from "./protocol.ts";
 import { WireErrors } from "./wire-error.ts";
+import { CoalescedSender, unpackCoalesced, type Coalesced } from "./coalesced-sender.ts";
 
 interface Instance {
   sandbox: ConnectorSandbox;
@@ -27,8 +28,11 @@ const wire = new WireErrors();
 const pendingOps = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
 let nextOp = 1;
 
-function send(message: FromChild): void {
-  process.send!(message);
+const sender = new CoalescedSender<FromChild>((message, done) => process.send!(message, undefined, {}, done));
+
+/** Sends to the pool's process with the other messages of this turn; `failed` hears when it cannot be copied or written. */
+function send(message: FromChild, failed?: (error: unknown) => void): void {
+  sender.send(message, failed);
 }
 
 /** Asks the pool's process to run a host operation for `instance`. */
@@ -36,7 +40,10 @@ function runOnPool(instance: number, op: string, args: unknown[]): Promise<unkno
   const id = nextOp++;
   return new Promise((resolve, reject) => {
     pendingOps.set(id, { resolve, reject });
-    send({ t: "op", id, instance, op, args });
+    send({ t: "op", id, instance, op, args }, (error) => {
+      pendingOps.delete(id);
+      reject(error);
+    });
   });
 }
 
@@ -133,14 +140,15 @@ async function handle(request: PoolRequest): Promise<unknown> {
 }
 
 async function answer(id: number, request: PoolRequest): Promise<void> {
+  const fail = (error: unknown) => send({ t: "reply", id, ok: false, error: wire.toWire(error) });
   try {
-    send({ t: "reply", id, ok: true, value: await handle(request) });
+    send({ t: "reply", id, ok: true, value: await handle(request) }, fail);
   } catch (error) {
-    send({ t: "reply", id, ok: false, error: wire.toWire(error) });
+    fail(error);
   }
 }
 
-process.on("message", (message: ToChild) => {
+function receive(message: ToChild): void {
   if (message.t === "request") {
     void answer(message.id, message.request);
     return;
@@ -150,6 +158,10 @@ process.on("message", (message: ToChild) => {
   pendingOps.delete(message.id);
   if (message.ok) pending.resolve(message.value);
   else pending.reject(wire.fromWire(message.error));
+}
+
+process.on("message", (message: Coalesced<ToChild>) => {
+  for (const one of unpackCoalesced(message)) receive(one);
 });
 // The pool's process went away: nothing is left to serve.
 process.on("disconnect", () => process.exit(0));

@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PluginDisabledError, SandboxProcessError } from "../../errors.ts";
+import { CoalescedSender, unpackCoalesced, type Coalesced } from "./coalesced-sender.ts";
 import type { FromChild, PoolRequest, ToChild } from "./protocol.ts";
 import { WireErrors } from "./wire-error.ts";
 
@@ -45,6 +46,11 @@ export class SandboxProcess {
   readonly wire = new WireErrors();
   /** Counts the processes started: an instance created in an earlier generation must be created again. */
   generation = 0;
+  /**
+   * IPC messages between the host and the process so far, both ways (requests, replies, host operations
+   * and their answers, logs). A count, not a time, so the bench can budget it exactly.
+   */
+  messages = 0;
   readonly #policy: Required<RestartPolicy>;
   readonly #hosts = new Map<number, InstanceHost>();
   readonly #waiting = new Map<number, FromChild[]>();
@@ -54,6 +60,8 @@ export class SandboxProcess {
   #databases = new Map<SharedArrayBuffer, Promise<number>>();
   #nextDatabase = 1;
   #child: ChildProcess | undefined;
+  /** Writes to the running process, a turn's messages at a time. */
+  #sender: CoalescedSender<ToChild> | undefined;
   #starting: Promise<void> | undefined;
   #gaveUp: string | undefined;
   #closed = false;
@@ -167,7 +175,16 @@ export class SandboxProcess {
     this.#databases = new Map();
     // An idle pool does not keep this process alive; a request in flight does (see #hold).
     this.#hold(child);
-    child.on("message", (message: FromChild) => this.#dispatch(message));
+    this.#sender = new CoalescedSender<ToChild>((message, done) => {
+      if (!child.connected || child !== this.#child) return;
+      this.messages++;
+      // A write that fails because the process just died is reported here, not as an 'error' event; the 'close' handler fails what was in flight.
+      child.send(message, (error) => done(error && child === this.#child && child.connected ? error : null));
+    });
+    child.on("message", (message: Coalesced<FromChild>) => {
+      this.messages++;
+      for (const one of unpackCoalesced(message)) this.#dispatch(one);
+    });
     // Failures to reach the process (EPIPE as it dies) end in its 'exit'.
     child.on("error", () => undefined);
     // 'close', not 'exit': by then stderr is read to its end, so V8's out-of-memory report is in it.
@@ -217,17 +234,10 @@ export class SandboxProcess {
     started.then((value) => this.#send(child, { t: "answer", id: message.id, ok: true, value }, fail), fail);
   }
 
-  /** Sends to `child` if it still runs; a value that cannot be copied (a function) goes to `failed`. */
+  /** Sends to `child` if it still runs (with the other messages of this turn); a value that cannot be copied (a function) goes to `failed`. */
   #send(child: ChildProcess | undefined, message: ToChild, failed: (error: unknown) => void = () => undefined): void {
     if (!child?.connected || child !== this.#child) return;
-    try {
-      // A write that fails because the process just died is reported here, not as an 'error' event; the 'close' handler fails what was in flight.
-      child.send(message, (error) => {
-        if (error && child === this.#child && child.connected) failed(error);
-      });
-    } catch (error) {
-      failed(error);
-    }
+    this.#sender!.send(message, failed);
   }
 }
 
