@@ -7,6 +7,11 @@ function formatValue(value: number, unit: string): string {
 }
 
 /** A plain-text table of every figure with its baseline and ratio, then the budgets. */
+/** The failure limit of a budget as text, or nothing for a figure budgeted by its target only. */
+function failLimit(comparison: "<" | ">", limit: number | undefined): string {
+  return limit === undefined ? ", reported only" : `, fail ${comparison} ${limit}`;
+}
+
 export function renderTable(run: BenchRun): string {
   const { machine } = run;
   const lines = [`machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node} (${machine.platform}/${machine.arch})${run.quick ? " — quick run" : ""}`, ""];
@@ -16,7 +21,7 @@ export function renderTable(run: BenchRun): string {
   const render = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd();
   lines.push(render(header), render(widths.map((w) => "-".repeat(w))), ...rows.map(render), "");
   for (const b of run.budgets) {
-    const limit = b.budget.higherIsBetter ? `target >= ${b.budget.target}, fail < ${b.budget.failBelow}` : `target <= ${b.budget.target}, fail > ${b.budget.failAbove}`;
+    const limit = b.budget.higherIsBetter ? `target >= ${b.budget.target}${failLimit("<", b.budget.failBelow)}` : `target <= ${b.budget.target}${failLimit(">", b.budget.failAbove)}`;
     lines.push(`budget ${b.key}: ${b.ratio === undefined ? "-" : `${b.ratio.toFixed(2)}x`} (${limit}) ${b.status}`);
   }
   return `${lines.join("\n")}\n`;

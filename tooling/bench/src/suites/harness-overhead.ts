@@ -65,15 +65,24 @@ function toResults(slug: string, rates: Map<string, number | string>, direct: st
   return results;
 }
 
-/** Host crossings per event of one 1000-message batch through the sandbox (a count: the stable figure for CI). */
+/**
+ * Counts per event of one 1000-message batch (the stable figures for CI): host crossings through one
+ * sandbox, and IPC messages between the host and a child-process pool.
+ */
 async function crossingsPerEvent(slug: string, instances: BenchInstances): Promise<BenchResult[]> {
   if (!instances.sandboxed) return [];
-  const { sandbox, connector } = instances.sandboxed;
+  const { sandbox, connector, childPool } = instances.sandboxed;
   const messages = benchMessages(1000);
   const before = sandbox.hostCrossings;
   await sandbox.processEventMessages(messages, connector.meta);
   const value = (sandbox.hostCrossings - before) / messages.length;
-  return [{ suite: "harness", name: `${slug}/sandbox host crossings per event (messages)`, value, ratio: value, unit: "crossings/event", note: "lower is better; isolate → host calls plus host → isolate settles" }];
+  const ipcBefore = childPool.processMessages;
+  await childPool.processEventMessages(benchMessages(1000));
+  const ipc = (childPool.processMessages - ipcBefore) / messages.length;
+  return [
+    { suite: "harness", name: `${slug}/sandbox host crossings per event (messages)`, value, ratio: value, unit: "crossings/event", note: "lower is better; isolate → host calls plus host → isolate settles" },
+    { suite: "harness", name: `${slug}/child-process pool IPC messages per event (messages)`, value: ipc, ratio: ipc, unit: "messages/event", note: "lower is better; host ⇄ sandbox process, both ways (requests, replies, host operations and their answers)" },
+  ];
 }
 
 async function figuresFor(target: BenchTarget, context: BenchContext): Promise<BenchResult[]> {
