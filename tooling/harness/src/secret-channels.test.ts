@@ -49,7 +49,7 @@ function expectNoSecret(channel: string, text: string): void {
 describe.each(["bundle", "sandbox"] as const)("secrets in every output channel (%s mode)", (mode) => {
   async function connector() {
     const mocks = new FetchInterceptor().on("POST", "https://api.example.com/x*", { json: { echoed: SECRET } });
-    return sandboxedConnector(CODE, { config: { token: SECRET, name: "x" }, fetch: mocks }, { manifest: MANIFEST, mode, sandbox: { cpuTimeoutMs: 10_000, memoryLimitMb: 64 } });
+    return sandboxedConnector(CODE, { config: { token: SECRET, name: "x" }, fetch: mocks }, { manifest: MANIFEST, mode, sandbox: { memoryLimitMb: 64 } });
   }
 
   it("keeps the secret out of logs, requests, captured events, pending jobs, metrics and errors", async () => {

@@ -82,7 +82,7 @@ describe.each<LoadMode>(["bundle", "sandbox"])("a connector flooding cache and s
         try { for (let i = 0; ; i++) await storage.set('s' + i, i) } catch (error) { console.log('storage: ' + error.message) }
       }
       exports.processEvent = async (e, { cache, storage }) => ({ ...e, properties: { first: await cache.get('k0', null), stored: await storage.get('s0', null) } })`;
-    const connector = await sandboxedConnector(code, { bufferLimits: { maxStoreKeys: 50 } }, { mode, sandbox: { cpuTimeoutMs: 120_000 } });
+    const connector = await sandboxedConnector(code, { bufferLimits: { maxStoreKeys: 50 } }, { mode });
     await connector.onEvent(event());
     const lines = connector.logs.map((entry) => entry.message);
     expect(lines[0]).toMatch(/^cache: 50 The in-memory cache refused a write: it already holds 50 keys, the limit\..*CONNECTORS_MAX_STORE_KEYS/);
@@ -100,7 +100,7 @@ describe.each<LoadMode>(["bundle", "sandbox"])("a connector flooding its job que
         try { for (;;) { await jobs.later({ n: queued }).runIn(1, 'hours'); queued++ } } catch (error) { console.log('queue: ' + queued + ' ' + error.message) }
         try { await jobs.later({ big: 'x'.repeat(2000) }).runIn(1, 'hours') } catch (error) { console.log('payload: ' + error.message) }
       }`;
-    const connector = await sandboxedConnector(code, { bufferLimits: { maxPendingJobs: 20, maxStoreValueBytes: 1000 } }, { mode, sandbox: { cpuTimeoutMs: 120_000 } });
+    const connector = await sandboxedConnector(code, { bufferLimits: { maxPendingJobs: 20, maxStoreValueBytes: 1000 } }, { mode });
     await connector.onEvent(event());
     const lines = connector.logs.map((entry) => entry.message);
     expect(lines[0]).toBe("queue: 20 The job queue refused a job: it already holds 20 pending jobs, the limit. Nothing was queued. Fix: queue fewer or smaller jobs (run work in batches), or raise bufferLimits.maxPendingJobs (CONNECTORS_MAX_PENDING_JOBS).");

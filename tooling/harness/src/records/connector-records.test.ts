@@ -7,8 +7,9 @@ import { DEFAULT_BUFFER_LIMITS } from "./buffer-limits.ts";
 import { droppedNotes } from "./connector-records.ts";
 
 const MIB = 1024 * 1024;
-// Generous budgets: these tests count entries, never time, and the machine may be busy.
-const roomy = { cpuTimeoutMs: 120_000, memoryLimitMb: 256 };
+// Generous budgets: these tests count entries, never time, and the machine may be busy. The connector's
+// timeoutMs is the sandbox's hook budget too.
+const roomy = { memoryLimitMb: 256 };
 
 function connectorIn(mode: LoadMode, code: string, options: Parameters<typeof sandboxedConnector>[1] = {}) {
   return sandboxedConnector(code, { timeoutMs: 120_000, ...options }, { mode, sandbox: roomy, manifest: { posthog: {} } });

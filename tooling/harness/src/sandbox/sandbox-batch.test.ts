@@ -5,11 +5,8 @@ import { event } from "../test-support/temp-connector.ts";
 import { getConnectorSandbox } from "./load-sandboxed.ts";
 import { rejection, sandboxedConnector } from "./sandbox-test-support.ts";
 
-/**
- * A sandboxed connector and its batch entry point. The budget is the harness default (30 s) unless a
- * test is about the budget: host operations count against it, so a small one fails busy machines, not code.
- */
-async function batchOf(code: string, options: Parameters<typeof sandboxedConnector>[1] = {}, manifest: object = {}, cpuTimeoutMs = 30_000) {
+/** A sandboxed connector and its batch entry point; a test about the budget names a short `cpuTimeoutMs`. */
+async function batchOf(code: string, options: Parameters<typeof sandboxedConnector>[1] = {}, manifest: object = {}, cpuTimeoutMs?: number) {
   const connector = await sandboxedConnector(code, options, { manifest, sandbox: { cpuTimeoutMs } });
   const sandbox = getConnectorSandbox(connector.plugin)!;
   return { connector, run: (events: ReturnType<typeof event>[]) => sandbox.processEventBatch(events, connector.meta) };

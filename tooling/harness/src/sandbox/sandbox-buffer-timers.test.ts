@@ -22,7 +22,7 @@ type Outcome = { made: number; refused?: string; kept?: number };
 
 describe("createBuffer timers in the sandbox", () => {
   it("refuses an add past sandbox.maxPendingTimers inside the isolate, naming the cap and the fix, and admits one again when a buffer flushes", async () => {
-    const connector = await sandboxedConnector(BUFFER_PER_EVENT, {}, { sandbox: { maxPendingTimers: 10, cpuTimeoutMs: 30_000 } });
+    const connector = await sandboxedConnector(BUFFER_PER_EVENT, {}, { sandbox: { maxPendingTimers: 10 } });
     const run = async (properties: object) => ((await connector.processEvent(event({ properties }))) as unknown as { properties: Outcome }).properties;
     const first = await run({ count: 25 });
     expect(first.made).toBe(10);
@@ -33,7 +33,7 @@ describe("createBuffer timers in the sandbox", () => {
   });
 
   it("defaults to 1000 pending timers", async () => {
-    const connector = await sandboxedConnector(BUFFER_PER_EVENT, {}, { sandbox: { cpuTimeoutMs: 30_000 } });
+    const connector = await sandboxedConnector(BUFFER_PER_EVENT);
     const out = ((await connector.processEvent(event({ properties: { count: 1500 } }))) as unknown as { properties: Outcome }).properties;
     expect(out.made).toBe(DEFAULT_MAX_PENDING_TIMERS);
     expect(out.refused).toContain("createBuffer: 1000 buffers");

@@ -14,25 +14,16 @@ vi.mock("node:dns/promises", async (original) => ({
   lookup: async (host: string) => (host === "db.internal.example" ? [{ address: "10.1.2.3", family: 4 }] : [{ address: "93.184.215.14", family: 4 }]),
 }));
 
-// These tests are about egress decisions, not budgets: a hook that makes a (mocked) request must not run
-// out of sandbox time on a busy machine (300 ms, the support's default, failed a fresh-clone pnpm test).
-const EGRESS_HOOK_BUDGET_MS = 30_000;
-
-/** sandboxedConnector with a hook budget the host's request handling cannot outlast (an explicit one wins). */
-function egressConnector(code: string, options: Parameters<typeof sandboxedConnector>[1] = {}, extra: NonNullable<Parameters<typeof sandboxedConnector>[2]> = {}) {
-  return sandboxedConnector(code, options, { ...extra, sandbox: { cpuTimeoutMs: EGRESS_HOOK_BUDGET_MS, ...extra.sandbox } });
-}
-
 const everything = new FetchInterceptor().on("*", /.*/, { json: { ok: true } });
 
 async function fetchFrom(url: string, manifest: object = { allowedHosts: ["api.example.com"] }, via = "fetch") {
-  const connector = await egressConnector(`exports.onEvent = async (e, meta) => { const r = await ${via}(${JSON.stringify(url)}); await r.json() }`, { fetch: everything }, { manifest });
+  const connector = await sandboxedConnector(`exports.onEvent = async (e, meta) => { const r = await ${via}(${JSON.stringify(url)}); await r.json() }`, { fetch: everything }, { manifest });
   return { connector, error: await rejection(() => connector.onEvent(event())).catch((e) => e) };
 }
 
 describe("sandbox egress", () => {
   it("lets declared hosts through the harness fetch (mocks, recording)", async () => {
-    const connector = await egressConnector("exports.onEvent = async (e, { fetch, logger }) => { const r = await fetch('https://api.example.com/x?q=1', { method: 'POST', body: JSON.stringify({ a: 1 }), headers: { 'Content-Type': 'application/json' } }); logger.info(r.status, await r.json()) }", { fetch: everything }, { manifest: { allowedHosts: ["api.example.com"] } });
+    const connector = await sandboxedConnector("exports.onEvent = async (e, { fetch, logger }) => { const r = await fetch('https://api.example.com/x?q=1', { method: 'POST', body: JSON.stringify({ a: 1 }), headers: { 'Content-Type': 'application/json' } }); logger.info(r.status, await r.json()) }", { fetch: everything }, { manifest: { allowedHosts: ["api.example.com"] } });
     await connector.onEvent(event());
     expect(connector.requests).toMatchObject([{ method: "POST", url: "https://api.example.com/x?q=1", body: '{"a":1}', status: 200, via: "mock" }]);
     expect(connector.logs.at(-1)?.message).toBe('200 {"ok":true}');
@@ -59,7 +50,7 @@ describe("sandbox egress", () => {
     ["an undeclared host", "postgres://u:p@evil.example.net:5432/db", "not in plugin.json"],
     ["a host name that resolves to a private address", "postgres://u:p@db.internal.example:5432/db", "resolves to 10.1.2.3"],
   ])("refuses a pg connection to %s", async (_what, url, reason) => {
-    const connector = await egressConnector(
+    const connector = await sandboxedConnector(
       `const { Client } = require('pg'); exports.onEvent = async () => { const c = new Client({ connectionString: ${JSON.stringify(url)} }); await c.connect(); await c.query('select 1') }`,
       {},
       { manifest: { allowedHosts: ["db.internal.example:5432"] } },
@@ -70,10 +61,9 @@ describe("sandbox egress", () => {
   });
 
   it.runIf(PG_URL)("runs pg queries on the host when the policy allows the server (the run's PostgreSQL)", async () => {
-    const connector = await egressConnector(
+    const connector = await sandboxedConnector(
       `const { Pool } = require('pg'); exports.onEvent = async (e, { logger }) => { const pool = new Pool({ connectionString: ${JSON.stringify(PG_URL)} }); const r = await pool.query('select $1::int + 1 as n, now() as t', [41]); logger.info(r.rows[0].n, r.rows[0].t instanceof Date, r.command) }`,
       { allowLoopback: true },
-      { sandbox: { cpuTimeoutMs: 10_000 } },
     );
     await connector.onEvent(event());
     expect(connector.logs.at(-1)?.message).toBe("42 true SELECT");
@@ -100,7 +90,7 @@ describe("sandbox egress", () => {
       ["64:ff9b::a9fe:a9fe", "(169.254.169.254) is a link-local"],
     ])("refuses a name resolving to %s", async (address, reason) => {
       const { resolveHost } = rebinding(address, address);
-      const connector = await egressConnector(connectCode("db.test", 5432), { resolveHost }, { manifest: { allowedHosts: ["db.test"] } });
+      const connector = await sandboxedConnector(connectCode("db.test", 5432), { resolveHost }, { manifest: { allowedHosts: ["db.test"] } });
       const error = await rejection(() => connector.onEvent(event()));
       expect(error.cause).toBeInstanceOf(EgressDeniedError);
       expect(error.message).toContain(reason);
@@ -110,11 +100,11 @@ describe("sandbox egress", () => {
       const server = await startLoopbackServer();
       try {
         const mixed: HostResolver = async () => [{ address: "127.0.0.1", family: 4 }, { address: "10.0.0.7", family: 4 }];
-        const oneBad = await rejection(async () => (await egressConnector(connectCode("db.test", server.port), { resolveHost: mixed, allowLoopback: true }, { manifest: { allowedHosts: [`db.test:${server.port}`] } })).onEvent(event()));
+        const oneBad = await rejection(async () => (await sandboxedConnector(connectCode("db.test", server.port), { resolveHost: mixed, allowLoopback: true }, { manifest: { allowedHosts: [`db.test:${server.port}`] } })).onEvent(event()));
         expect(oneBad.message).toContain("db.test resolves to 10.0.0.7: 10.0.0.7 is a private address");
         const loopback: HostResolver = async () => [{ address: "::ffff:127.0.0.1", family: 6 }];
         for (const host of ["db.test", "localhost.", "pg.localhost", "ip6-localhost"]) {
-          const refused = await rejection(async () => (await egressConnector(connectCode(host, server.port), { resolveHost: loopback }, {})).onEvent(event()));
+          const refused = await rejection(async () => (await sandboxedConnector(connectCode(host, server.port), { resolveHost: loopback }, {})).onEvent(event()));
           expect(refused.cause, `${host}: ${refused.message}`).toBeInstanceOf(EgressDeniedError);
           expect(refused.message).toMatch(/loopback address/);
         }
@@ -126,10 +116,10 @@ describe("sandbox egress", () => {
 
     it("admits only port 5432 for an allowed host without a port, and hex/decimal IPv4 spellings are loopback", async () => {
       const { calls, resolveHost } = rebinding("127.0.0.1", "127.0.0.1");
-      const port = await rejection(async () => (await egressConnector(connectCode("db.test", 54329), { resolveHost }, { manifest: { allowedHosts: ["db.test"] } })).onEvent(event()));
+      const port = await rejection(async () => (await sandboxedConnector(connectCode("db.test", 54329), { resolveHost }, { manifest: { allowedHosts: ["db.test"] } })).onEvent(event()));
       expect(port.message).toContain("port 54329 of db.test is not allowed");
       for (const spelling of ["0x7f000001", "2130706433", "127.1"]) {
-        const loopback = await rejection(async () => (await egressConnector(connectCode(spelling, 5432), { resolveHost }, {})).onEvent(event()));
+        const loopback = await rejection(async () => (await sandboxedConnector(connectCode(spelling, 5432), { resolveHost }, {})).onEvent(event()));
         expect(loopback.message).toContain("127.0.0.1 is a loopback address");
       }
       expect(calls).toEqual([]);
@@ -139,7 +129,7 @@ describe("sandbox egress", () => {
       // First answer: the test server's address. Every later one: a metadata address. A client that
       // resolved the name again would be refused or go elsewhere; the bridge connects to the checked one.
       const { calls, resolveHost } = rebinding(pgUrl!.hostname, "169.254.169.254");
-      const connector = await egressConnector(connectCode("db.test", pgUrl!.port || 5432), { resolveHost, allowLoopback: true }, { manifest: { allowedHosts: [`db.test:${pgUrl!.port || 5432}`] }, sandbox: { cpuTimeoutMs: 10_000 } });
+      const connector = await sandboxedConnector(connectCode("db.test", pgUrl!.port || 5432), { resolveHost, allowLoopback: true }, { manifest: { allowedHosts: [`db.test:${pgUrl!.port || 5432}`] } });
       await connector.onEvent(event());
       expect(calls).toEqual(["db.test"]);
       expect(connector.logs.at(-1)?.message).toBe(`${pgUrl!.hostname}/32`);
@@ -154,7 +144,7 @@ describe("sandbox egress", () => {
       try {
         const resolveHost: HostResolver = async (hostname) => [{ address: hostname === "meta.test" ? "169.254.169.254" : "127.0.0.1", family: 4 }];
         const code = `exports.onEvent = async (e, { fetch, logger }) => { const r = await fetch(e.properties.url); logger.info(r.status, await r.text()) }`;
-        const connector = await egressConnector(code, { network: true, allowLoopback: true, resolveHost }, { mode, manifest: { allowedHosts: [`svc.test:${server.port}`, `meta.test:${server.port}`] } });
+        const connector = await sandboxedConnector(code, { network: true, allowLoopback: true, resolveHost }, { mode, manifest: { allowedHosts: [`svc.test:${server.port}`, `meta.test:${server.port}`] } });
         await connector.onEvent(event({ properties: { url: `http://svc.test:${server.port}/ok` } }));
         expect(connector.logs.at(-1)?.message).toBe("200 ok");
         const refused = await rejection(() => connector.onEvent(event({ properties: { url: `http://meta.test:${server.port}/` } })));

@@ -3,8 +3,7 @@ import { getConnectorSandbox } from "./load-sandboxed.ts";
 import { rejection, sandboxedConnector } from "./sandbox-test-support.ts";
 
 async function messagesThrough(code: string) {
-  // The harness default budget (30 s): a small one fails busy machines, not code.
-  const connector = await sandboxedConnector(code, {}, { sandbox: { cpuTimeoutMs: 30_000 } });
+  const connector = await sandboxedConnector(code);
   const sandbox = getConnectorSandbox(connector.plugin)!;
   return (messages: string[]) => sandbox.processEventMessages(messages, connector.meta);
 }

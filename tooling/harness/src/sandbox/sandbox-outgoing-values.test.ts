@@ -8,8 +8,8 @@ const DAG = "let a = {}; for (let i = 0; i < 30; i++) a = [a, a];";
 
 describe("values leaving the sandbox", () => {
   it("refuses a result whose shared references expand to 2^30 values, names the limit, and the next event runs", async () => {
-    // A generous CPU budget: the walk stops at the default 16 MiB, so the value limit, not the CPU one, ends it.
-    const connector = await sandboxedConnector(`exports.processEvent = (e) => { if (!e.properties.dag) return e; ${DAG} return { ...e, properties: { a } } }`, {}, { sandbox: { cpuTimeoutMs: 60_000 } });
+    // The support's generous hook budget: the walk stops at the default 16 MiB, so the value limit, not the CPU one, ends it.
+    const connector = await sandboxedConnector(`exports.processEvent = (e) => { if (!e.properties.dag) return e; ${DAG} return { ...e, properties: { a } } }`);
     const error = await rejection(() => connector.processEvent(event({ properties: { dag: true } })));
     expect(error).toBeInstanceOf(SandboxLimitError);
     expect(error).toMatchObject({ limit: "value", value: 16 * 1024 * 1024, hook: "processEvent", code: "SANDBOX_LIMIT" });
@@ -66,7 +66,7 @@ describe("synchronous host calls", () => {
   });
 
   it("ends a hook that keeps calling the host after its time is up", async () => {
-    const connector = await sandboxedConnector("const crypto = require('crypto'); exports.processEvent = (e) => { for (;;) { try { crypto.createHash('sha256').update('x').digest('hex') } catch {} } }");
+    const connector = await sandboxedConnector("const crypto = require('crypto'); exports.processEvent = (e) => { for (;;) { try { crypto.createHash('sha256').update('x').digest('hex') } catch {} } }", {}, { sandbox: { cpuTimeoutMs: 300 } });
     expect(await rejection(() => connector.processEvent(event()))).toMatchObject({ limit: "cpu", hook: "processEvent" });
   });
 });

@@ -4,14 +4,22 @@ import { loadConnector, type LoadMode } from "../load/load-connector.ts";
 import { tempConnector } from "../test-support/temp-connector.ts";
 import type { SandboxOptions } from "./sandbox-options.ts";
 
-/** A throwaway connector from `code` (index.js), loaded in sandbox mode (short limits) or another mode, for tests. */
+/**
+ * A throwaway connector from `code` (index.js), loaded in sandbox mode (a 32 MiB heap) or another mode, for tests.
+ *
+ * The hook budget is the harness's own: the connector's `timeoutMs`, else
+ * `DEFAULT_SANDBOX_CPU_TIMEOUT_MS` (30 s, sandbox-options.ts). It is wall-clock time and host operations (fetch, cache,
+ * pg, a first SDK load) count against it, so a short default fails waiting hooks on a busy machine although
+ * the code is right. A test about a budget (a runaway loop, a deadline, a late host call) names a short one
+ * in `sandbox.cpuTimeoutMs`; a runaway stopped by it is deterministic.
+ */
 export async function sandboxedConnector(
   code: string,
   options: ConnectorOptions = {},
   { manifest = {}, sandbox = {}, mode = "sandbox", files = {} }: { manifest?: object; sandbox?: SandboxOptions; mode?: LoadMode; files?: Record<string, string> } = {},
 ) {
   const dir = tempConnector({ "plugin.json": { name: "Test", ...manifest }, "index.js": code, ...files });
-  return createConnector(await loadConnector(dir, { mode, sandbox: { cpuTimeoutMs: 300, memoryLimitMb: 32, ...sandbox } }), options);
+  return createConnector(await loadConnector(dir, { mode, sandbox: { memoryLimitMb: 32, ...sandbox } }), options);
 }
 
 /** What a promise rejected with (fails when it resolves). */
