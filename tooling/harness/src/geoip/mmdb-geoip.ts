@@ -4,6 +4,7 @@ import type { GeoIPCity, GeoIPExtension } from "@connectors/plugin-api";
 import { Reader, type Response } from "mmdb-lib";
 import { PluginLoadError } from "../errors.ts";
 import { shareGeoIPDatabase } from "./shared-database.ts";
+import { RecordCache } from "./record-cache.ts";
 import { toCity } from "./to-city.ts";
 
 /**
@@ -22,7 +23,7 @@ export function createMmdbGeoIP(source: string | Buffer): GeoIPExtension & { dat
     // One copy in shared memory: the host reader and every sandbox isolate read the same bytes.
     shared = new SharedArrayBuffer(bytes.byteLength);
     bytes.copy(Buffer.from(shared));
-    reader = new Reader(Buffer.from(shared));
+    reader = new Reader(Buffer.from(shared), { cache: new RecordCache() });
   } catch (error) {
     const cause = (error as NodeJS.ErrnoException).code === "ENOENT" ? "the file does not exist" : error instanceof Error ? error.message : String(error);
     throw new PluginLoadError(`Cannot open GeoIP database ${label}: ${cause}. Fix: pass a MaxMind City .mmdb file (e.g. GeoLite2-City.mmdb) to --geoip.`, { cause: error });

@@ -33,6 +33,23 @@ describe("host crossings per event (a count, so CI can budget it exactly)", () =
     expect(sandbox.hostCrossings - before).toBe(0);
   });
 
+  it("hands every lookup its own City, in the sandbox and in-process: changing one never changes the next (records are cached)", async () => {
+    const code = `exports.processEvent = async (e, { geoip }) => {
+      const first = await geoip.locate('89.160.20.129');
+      first.city.names.en = 'changed'; first.location.latitude = 0; first.subdivisions.length = 0;
+      const second = await geoip.locate('89.160.20.129');
+      return { ...e, properties: { first: first.city.names.en, second: second.city.names.en, latitude: second.location.latitude, subdivisions: second.subdivisions.length } }
+    }`;
+    const geoip = createMmdbGeoIP(createTestCityDatabase());
+    const untouched = (await geoip.locate("89.160.20.129"))!;
+    for (const mode of ["sandbox", "bundle"] as const) {
+      const connector = await sandboxedConnector(code, { geoip }, { mode });
+      const out = await connector.processEvent(event());
+      expect(out!.properties).toMatchObject({ first: "changed", second: untouched.city!.names.en, latitude: untouched.location!.latitude, subdivisions: untouched.subdivisions!.length });
+    }
+    expect(untouched.city!.names.en).toBe("Linköping");
+  });
+
   it("sends a batch chunk's cache operations in one crossing per turn (≤ 0.1 crossings per event)", async () => {
     const connector = await sandboxedConnector(CACHING_CONNECTOR, { geoip: createMmdbGeoIP(createTestCityDatabase()) });
     const sandbox = getConnectorSandbox(connector.plugin)!;

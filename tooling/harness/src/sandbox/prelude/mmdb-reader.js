@@ -231,10 +231,15 @@ export class MmdbReader {
   #recordSize;
   #nodeBytes;
   #ipv4Start = 0;
+  #cache;
   metadata;
 
-  /** @param {SharedArrayBuffer | ArrayBuffer} buffer */
-  constructor(buffer) {
+  /**
+   * @param {SharedArrayBuffer | ArrayBuffer} buffer
+   * @param {{ get(offset: number): unknown; set(offset: number, record: unknown): void }} [cache] decoded records by offset (shared between lookups: copy before handing out)
+   */
+  constructor(buffer, cache) {
+    this.#cache = cache;
     const db = new U8(buffer);
     const metadataStart = findMetadataStart(db);
     this.metadata = new Decoder(db, metadataStart).decode(metadataStart)[0];
@@ -278,6 +283,12 @@ export class MmdbReader {
     const bits = bytes.length * 8;
     for (; depth < bits && node < this.#nodeCount; depth++) node = this.#record(node, (bytes[depth >> 3] >> (7 - (depth & 7))) & 1);
     if (node <= this.#nodeCount) return [null, depth];
-    return [this.#decoder.decode(node - this.#nodeCount + this.#nodeCount * this.#nodeBytes)[0], depth];
+    const offset = node - this.#nodeCount + this.#nodeCount * this.#nodeBytes;
+    let record = this.#cache?.get(offset);
+    if (record === undefined) {
+      record = this.#decoder.decode(offset)[0];
+      this.#cache?.set(offset, record);
+    }
+    return [record, depth];
   }
 }
