@@ -2,6 +2,7 @@ import { ConnectorsError } from "@connectors/plugin-api";
 import { describe, expect, it } from "vitest";
 import { loadConnector } from "../load/load-connector.ts";
 import { event, tempConnector } from "../test-support/temp-connector.ts";
+import { getConnectorSandbox } from "./load-sandboxed.ts";
 import { rejection } from "./sandbox-test-support.ts";
 import { SandboxPool } from "./sandbox-pool.ts";
 
@@ -30,6 +31,27 @@ describe("SandboxPool", () => {
     expect(p.connectors.map((c) => c.logs[0]!.message)).toEqual(["setup", "setup"]);
     expect(seen.reduce((a, b) => a + b)).toBe(1_300);
     expect(seen.every((n) => n > 0)).toBe(true);
+  });
+
+  it("gives every instance its work at once, not one after another", async () => {
+    const p = await pool(2);
+    let inFlight = 0;
+    let most = 0;
+    for (const connector of p.connectors) {
+      const sandbox = getConnectorSandbox(connector.plugin)!;
+      const run = sandbox.processEventMessages.bind(sandbox);
+      sandbox.processEventMessages = async (batch, meta) => {
+        most = Math.max(most, ++inFlight);
+        try {
+          return await run(batch, meta);
+        } finally {
+          inFlight--;
+        }
+      };
+    }
+    expect(await p.processEventMessages(messages(1_000))).toHaveLength(1_000);
+    expect(most).toBe(2);
+    await p.teardown();
   });
 
   it("rejects with the first hook failure", async () => {
