@@ -50,6 +50,15 @@ describe("renderSvg", () => {
     expect(svg).not.toContain("cached rebuild vs cold build");
   });
 
+  it("charts the counts per event (host crossings, IPC messages) together, lower being better", () => {
+    const svg = renderSvg([
+      { suite: "harness", name: "geoip/sandbox host crossings per event (messages)", value: 0.008, unit: "crossings/event" },
+      { suite: "harness", name: "geoip/child-process pool IPC messages per event (messages)", value: 0.03, unit: "messages/event" },
+    ]);
+    expect(svg).toContain("IPC messages per event (lower is better)");
+    expect(svg.match(/<rect x="\d+" y/g)).toHaveLength(2);
+  });
+
   it("leaves room for the longest label so bars never start under it", () => {
     const long = "user-agent/messages/sandbox pool of 2 (a long label)";
     const svg = renderSvg([{ suite: "harness", name: long, value: 5, unit: "events/s" }]);

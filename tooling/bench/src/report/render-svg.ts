@@ -51,7 +51,7 @@ function chartsOf(results: readonly BenchResult[]): Chart[] {
       format: times,
       reference: { value: 1, label: "1.0 = parity" },
     },
-    { title: "sandbox host crossings per event (lower is better)", bars: bars(results.filter((r) => r.unit === "crossings/event")), format: (v: number) => v.toFixed(3) },
+    { title: "sandbox host crossings and child-process IPC messages per event (lower is better)", bars: bars(results.filter((r) => r.unit === "crossings/event" || r.unit === "messages/event")), format: (v: number) => v.toFixed(3) },
     { title: "many configs per process: latency (ms, lower is better)", bars: bars(results.filter((r) => r.suite === "configs" && r.unit === "ms")), format: (v: number) => v.toFixed(2) },
     { title: "many configs per process: memory (MiB, lower is better)", bars: bars(results.filter((r) => r.suite === "configs" && r.unit === "MiB")), format: (v: number) => v.toFixed(2) },
     { title: "chain throughput by length (events/s, higher is better)", bars: bars(results.filter((r) => r.suite === "chains" && r.unit === "events/s")), format: count },
@@ -61,7 +61,7 @@ function chartsOf(results: readonly BenchResult[]): Chart[] {
 
 /**
  * An SVG chart (no external assets): one chart per unit, each saying which direction is better — throughput
- * per mode, sandbox ratios against the unsandboxed path (line at parity), host crossings per event, the
+ * per mode, sandbox ratios against the unsandboxed path (line at parity), host crossings and IPC messages per event, the
  * many-configs figures, chain throughput and registry build time. Ratios never share an axis with times.
  */
 export function renderSvg(results: readonly BenchResult[]): string {
