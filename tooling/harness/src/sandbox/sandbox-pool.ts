@@ -122,7 +122,11 @@ export class SandboxPool {
     }
   }
 
-  /** Each member takes the next chunk when it is free; the results keep the input order. A failure stops the rest. */
+  /**
+   * Each member takes the next chunk when it is free; the results keep the input order. A failure stops
+   * the rest. In child mode a member has two chunks out at once, so its next chunk is already in the
+   * sandbox process while the previous one's outcome crosses the pipe back.
+   */
   async #spread<T, R>(items: T[], run: (member: Member, chunk: T[]) => Promise<R[]>): Promise<R[]> {
     const size = chunkSize(items.length, this.#members.length);
     const results: R[][] = [];
@@ -141,7 +145,8 @@ export class SandboxPool {
         }
       }
     };
-    await Promise.all(this.#members.map(work));
+    const perMember = this.#process ? 2 : 1;
+    await Promise.all(this.#members.flatMap((member) => Array.from({ length: perMember }, () => work(member))));
     return results.flat();
   }
 }

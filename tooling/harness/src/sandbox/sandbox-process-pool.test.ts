@@ -5,6 +5,7 @@ import { createMmdbGeoIP } from "../geoip/mmdb-geoip.ts";
 import { createTestCityDatabase } from "../geoip/test-city-database.ts";
 import { loadConnector } from "../load/load-connector.ts";
 import { event, tempConnector } from "../test-support/temp-connector.ts";
+import { getSandboxHandle } from "./load-sandboxed.ts";
 import { rejection } from "./sandbox-test-support.ts";
 import { SandboxPool, type SandboxPoolOptions } from "./sandbox-pool.ts";
 
@@ -95,6 +96,31 @@ describe("SandboxPool in a child process", () => {
       const used = p.processMessages - before;
       expect(used).toBeGreaterThanOrEqual(2);
       expect(used).toBeLessThanOrEqual(8);
+      await p.teardown();
+    },
+    CHILD_BUDGET,
+  );
+
+  it(
+    "keeps two chunks out per instance, so the next one is in the sandbox process while an outcome comes back",
+    async () => {
+      const p = await pool({ size: 2, process: "child" });
+      let most = 0;
+      for (const connector of p.connectors) {
+        const handle = getSandboxHandle(connector.plugin)!;
+        const run = handle.processEventMessages.bind(handle);
+        let inFlight = 0;
+        handle.processEventMessages = async (batch, meta) => {
+          most = Math.max(most, ++inFlight);
+          try {
+            return await run(batch, meta);
+          } finally {
+            inFlight--;
+          }
+        };
+      }
+      expect(await p.processEventMessages(messages(1_000))).toHaveLength(1_000);
+      expect(most).toBe(2);
       await p.teardown();
     },
     CHILD_BUDGET,
