@@ -293,9 +293,8 @@ globalThis.__connectorsEntry = {
     return settleWith(callId, () => {
       checkChunkStart(deadline);
       if (!hooks.processEvent && hooks.processEventBatch) return batchOnlyMessages(messages);
-      // One message at a time, encoded as soon as its hook returns: an event is garbage before the next
-      // is read, so the isolate's small young generation collects it cheaply instead of copying a whole
-      // chunk of live events (parse all, run all, encode all spent half the isolate's time in the GC).
+      // One message at a time, encoded as soon as its hook returns: a chunk never holds all its events
+      // alive at once (the GC cost itself was the young generation's size: see sandbox-options.ts).
       const outcomes = new Array(messages.length);
       let pending;
       for (let i = 0; i < messages.length; i++) {
