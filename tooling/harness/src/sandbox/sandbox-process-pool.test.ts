@@ -5,8 +5,7 @@ import { createMmdbGeoIP } from "../geoip/mmdb-geoip.ts";
 import { createTestCityDatabase } from "../geoip/test-city-database.ts";
 import { loadConnector } from "../load/load-connector.ts";
 import { event, tempConnector } from "../test-support/temp-connector.ts";
-import { getSandboxHandle } from "./load-sandboxed.ts";
-import { rejection } from "./sandbox-test-support.ts";
+import { countInFlight, rejection } from "./sandbox-test-support.ts";
 import { SandboxPool, type SandboxPoolOptions } from "./sandbox-pool.ts";
 
 // Child-process tests start real processes: the budget is theirs on a busy machine, nothing is timed.
@@ -105,22 +104,9 @@ describe("SandboxPool in a child process", () => {
     "keeps two chunks out per instance, so the next one is in the sandbox process while an outcome comes back",
     async () => {
       const p = await pool({ size: 2, process: "child" });
-      let most = 0;
-      for (const connector of p.connectors) {
-        const handle = getSandboxHandle(connector.plugin)!;
-        const run = handle.processEventMessages.bind(handle);
-        let inFlight = 0;
-        handle.processEventMessages = async (batch, meta) => {
-          most = Math.max(most, ++inFlight);
-          try {
-            return await run(batch, meta);
-          } finally {
-            inFlight--;
-          }
-        };
-      }
+      const inFlight = countInFlight(p);
       expect(await p.processEventMessages(messages(1_000))).toHaveLength(1_000);
-      expect(most).toBe(2);
+      expect(inFlight.mostOnOne).toBe(2);
       await p.teardown();
     },
     CHILD_BUDGET,

@@ -3,6 +3,8 @@ import type { ConnectorOptions } from "../connector-options.ts";
 import { loadConnector, type LoadMode } from "../load/load-connector.ts";
 import { tempConnector } from "../test-support/temp-connector.ts";
 import type { SandboxOptions } from "./sandbox-options.ts";
+import { getSandboxHandle } from "./load-sandboxed.ts";
+import type { SandboxPool } from "./sandbox-pool.ts";
 
 /**
  * A throwaway connector from `code` (index.js), loaded in sandbox mode (a 32 MiB heap) or another mode, for tests.
@@ -30,4 +32,29 @@ export async function rejection(run: () => unknown): Promise<any> {
     return error;
   }
   throw new Error("expected a rejection");
+}
+
+/**
+ * Wraps processEventMessages of every instance of `pool` to record how many calls were in flight at once,
+ * on one instance and over all of them (read the counts after the work).
+ */
+export function countInFlight(pool: SandboxPool): { mostOnOne: number; mostOverall: number } {
+  const seen = { mostOnOne: 0, mostOverall: 0 };
+  let overall = 0;
+  for (const connector of pool.connectors) {
+    const handle = getSandboxHandle(connector.plugin)!;
+    const run = handle.processEventMessages.bind(handle);
+    let onOne = 0;
+    handle.processEventMessages = async (batch, meta) => {
+      seen.mostOnOne = Math.max(seen.mostOnOne, ++onOne);
+      seen.mostOverall = Math.max(seen.mostOverall, ++overall);
+      try {
+        return await run(batch, meta);
+      } finally {
+        onOne--;
+        overall--;
+      }
+    };
+  }
+  return seen;
 }
