@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { itemsForSeconds, median } from "./measure.ts";
+import { collectGarbage } from "./collect-garbage.ts";
+import { compareThroughput, itemsForSeconds, median } from "./measure.ts";
 
 const make = (count: number) => Array.from({ length: count }, (_, i) => i);
 /**
@@ -39,5 +40,30 @@ describe("median", () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
     expect(median([])).toBeNaN();
+  });
+});
+
+describe("compareThroughput", () => {
+  it("settles before every timed run (warm-up round included), after its items are prepared", async () => {
+    const order: string[] = [];
+    const rates = await compareThroughput({
+      rounds: 2,
+      prepare: () => (order.push("prepare"), make(10)),
+      settle: () => order.push("settle"),
+      contenders: { a: async () => void order.push("a"), b: async () => void order.push("b") },
+    });
+    expect(order).toEqual(Array.from({ length: 3 }, () => ["prepare", "settle", "a", "prepare", "settle", "b"]).flat());
+    expect(Object.keys(rates)).toEqual(["a", "b"]);
+  });
+});
+
+describe("collectGarbage", () => {
+  it("collects what nothing references any more", () => {
+    let garbage: unknown[] | undefined = Array.from({ length: 400_000 }, (_, i) => ({ i, text: `item ${i}` }));
+    const held = process.memoryUsage().heapUsed;
+    garbage = undefined;
+    collectGarbage();
+    expect(garbage).toBeUndefined();
+    expect(process.memoryUsage().heapUsed).toBeLessThan(held - 5 * 2 ** 20);
   });
 });

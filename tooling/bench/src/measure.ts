@@ -45,13 +45,16 @@ export function slowdown(rate: number, baselineRate: number): number {
 /**
  * Items per second of several contenders, measured round-robin (A, B, C, A, B, C, ...) so that
  * machine noise and JIT warm-up hit all of them alike; the median per contender after a warm-up round.
+ * `settle` runs before each timed run, outside the time (the bench collects the host's garbage there,
+ * so one contender's garbage is not collected in the next one's time).
  */
-export async function compareThroughput<T>(options: { rounds: number; prepare: () => T[]; contenders: Record<string, (items: T[]) => Promise<void>> }): Promise<Record<string, number>> {
+export async function compareThroughput<T>(options: { rounds: number; prepare: () => T[]; contenders: Record<string, (items: T[]) => Promise<void>>; settle?: () => void }): Promise<Record<string, number>> {
   const names = Object.keys(options.contenders);
   const rates: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = -1; round < options.rounds; round++) {
     for (const name of names) {
       const items = options.prepare();
+      options.settle?.();
       const started = performance.now();
       await options.contenders[name]!(items);
       if (round >= 0) rates[name]!.push(items.length / ((performance.now() - started) / 1000));

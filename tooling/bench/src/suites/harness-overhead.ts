@@ -1,3 +1,4 @@
+import { collectGarbage } from "../collect-garbage.ts";
 import { compareThroughput, itemsForSeconds, slowdown } from "../measure.ts";
 import type { BenchContext, BenchResult, BenchSuite } from "../types.ts";
 import { loadBenchInstances, type BenchInstances } from "./bench-instances.ts";
@@ -33,7 +34,7 @@ function objectContenders({ imported, bundled, sandboxed, vm2, skipped }: BenchI
 /** Events per round: the slowest contender's round takes about 2 s (4 s in a full run), between 5k and 50k (200k). */
 async function ratesFor<T>(made: Contenders<T>, make: (count: number) => T[], context: BenchContext): Promise<Map<string, number | string>> {
   const count = await itemsForSeconds({ seconds: context.quick ? 2 : 4, min: 5_000, max: context.quick ? 50_000 : 200_000, probe: 1_000, make, contenders: made.contenders });
-  const measured = await compareThroughput({ rounds: context.quick ? 5 : 9, prepare: () => make(count), contenders: made.contenders });
+  const measured = await compareThroughput({ rounds: context.quick ? 5 : 9, prepare: () => make(count), contenders: made.contenders, settle: collectGarbage });
   const rates = new Map<string, number | string>(Object.entries(measured));
   for (const [mode, note] of made.skipped) rates.set(mode, note);
   return rates;
