@@ -6,12 +6,12 @@ function formatValue(value: number, unit: string): string {
   return `${text} ${unit}`;
 }
 
-/** A plain-text table of every figure with its baseline and ratio, then the budgets. */
-/** The failure limit of a budget as text, or nothing for a figure budgeted by its target only. */
+/** The failure limit of a budget as text, or "reported only" for a figure budgeted by its target only. */
 function failLimit(comparison: "<" | ">", limit: number | undefined): string {
   return limit === undefined ? ", reported only" : `, fail ${comparison} ${limit}`;
 }
 
+/** A plain-text table of every figure with its baseline and ratio, then the budgets. */
 export function renderTable(run: BenchRun): string {
   const { machine } = run;
   const lines = [`machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node} (${machine.platform}/${machine.arch})${run.quick ? " — quick run" : ""}`, ""];

@@ -78,7 +78,7 @@ async function crossingsPerEvent(slug: string, instances: BenchInstances): Promi
   await sandbox.processEventMessages(messages, connector.meta);
   const value = (sandbox.hostCrossings - before) / messages.length;
   const ipcBefore = childPool.processMessages;
-  await childPool.processEventMessages(benchMessages(1000));
+  await childPool.processEventMessages(messages);
   const ipc = (childPool.processMessages - ipcBefore) / messages.length;
   return [
     { suite: "harness", name: `${slug}/sandbox host crossings per event (messages)`, value, ratio: value, unit: "crossings/event", note: "lower is better; isolate → host calls plus host → isolate settles" },

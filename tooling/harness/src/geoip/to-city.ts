@@ -25,7 +25,8 @@ function camelize(value: unknown, parentKey = ""): unknown {
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   // `names` maps language codes (pt-BR, zh-CN) to names: its keys stay as they are.
-  for (const key of Object.keys(record)) setOwn(out, parentKey === "names" ? key : camel(key), parentKey === "names" ? record[key] : camelize(record[key], key));
+  if (parentKey === "names") for (const key of Object.keys(record)) setOwn(out, key, record[key]);
+  else for (const key of Object.keys(record)) setOwn(out, camel(key), camelize(record[key], key));
   return out;
 }
 
